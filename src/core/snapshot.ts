@@ -1,0 +1,75 @@
+import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodSpec, Service, Workload } from './kubernetes-types.js';
+
+/** Where an object came from, so findings can point at the file and line a user must edit. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+}
+
+/** Identifies an object in findings and reports; namespace is '' for cluster-scoped objects. */
+export interface ObjectRef {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** One object of the input together with its identity and origin. */
+export interface Entry<T> {
+  object: T;
+  ref: ObjectRef;
+  location?: SourceLocation;
+}
+
+/** A workload that owns pod templates (Deployment, StatefulSet, CronJob, ...). */
+export interface WorkloadEntry extends Entry<Workload> {
+  /** Labels on the pod template, which is what a Service selector actually sees. */
+  templateLabels: LabelMap;
+  /** Desired replicas; null when it depends on the cluster (DaemonSet: one per node). */
+  replicas: number | null;
+}
+
+/**
+ * Something a Service selector can select: a real Pod from a cluster, or a workload's pod template
+ * from a manifest, which stands for the Pods the workload will create.
+ */
+export interface SnapshotPod {
+  /** The object a finding names: the Pod, or the workload whose template this is. */
+  ref: ObjectRef;
+  labels: LabelMap;
+  spec: PodSpec;
+  /** The real Pod in cluster mode; absent for templates. */
+  pod?: Pod;
+  /** For templates: the workload and how many Pods it will run. */
+  template?: { workload: ObjectRef; replicas: number | null };
+  /** For real Pods: the top-level owning workload (a Deployment rather than its ReplicaSet), when known. */
+  owner?: ObjectRef;
+  location?: SourceLocation;
+}
+
+/** Everything the analysis looks at, from manifests or from a live cluster. */
+export interface Snapshot {
+  source: 'manifests' | 'cluster';
+  services: Entry<Service>[];
+  workloads: WorkloadEntry[];
+  pods: SnapshotPod[];
+  endpoints: Entry<Endpoints>[];
+  endpointSlices: Entry<EndpointSlice>[];
+  nodes: Entry<Node>[];
+  /** Resource kinds that could not be read (for example forbidden), so checks needing them stay quiet. */
+  unavailable: string[];
+}
+
+/** An empty snapshot, for builders and sources to fill in. */
+export function emptySnapshot(source: Snapshot['source']): Snapshot {
+  return { source, services: [], workloads: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], unavailable: [] };
+}
+
+/** The workload a selected object stands for: its owner for real Pods, itself for templates. */
+export function workloadOf(pod: SnapshotPod): ObjectRef {
+  return pod.template?.workload ?? pod.owner ?? pod.ref;
+}
+
+/** "Kind namespace/name", the way findings and tables name an object. */
+export function formatRef(ref: ObjectRef): string {
+  return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
+}
