@@ -14,6 +14,8 @@ export interface Finding {
   object: ObjectRef;
   message: string;
   location?: SourceLocation;
+  /** Why a suppressed finding is suppressed: the Service's `svc-explain/ignore` annotation, or --ignore. */
+  suppressedBy?: 'annotation' | 'flag';
 }
 
 /** A Pod or workload the selector matches, with how many Pods it stands for. */
