@@ -1,0 +1,101 @@
+import type { Finding, MatchedObject, NearMiss, PortExplanation, Report, ServiceExplanation } from '../core/report.js';
+import type { ObjectRef, SourceLocation } from '../core/snapshot.js';
+import { sortFindings, sortServices } from './order.js';
+
+/**
+ * `-o json`: the documented, stable machine contract. Every key is always present, in a fixed order;
+ * a value that is unknown or does not apply is null rather than a missing key.
+ */
+export function renderJson(report: Report): string {
+  const document = {
+    findings: sortFindings(report.findings).map(jsonFinding),
+    services: sortServices(report.services).map(jsonService),
+    summary: {
+      services: report.summary.services,
+      objects: report.summary.objects,
+      findings: {
+        error: report.summary.findings.error,
+        warning: report.summary.findings.warning,
+        info: report.summary.findings.info,
+      },
+      suppressed: report.summary.suppressed,
+    },
+    notes: [...report.notes],
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function jsonFinding(finding: Finding) {
+  return {
+    check: finding.check,
+    severity: finding.severity,
+    suppressed: finding.suppressed,
+    object: jsonRef(finding.object),
+    message: finding.message,
+    location: jsonLocation(finding.location),
+  };
+}
+
+function jsonService(service: ServiceExplanation) {
+  return {
+    namespace: service.namespace,
+    name: service.name,
+    type: service.type,
+    selector: service.selector === null ? null : sortedLabels(service.selector),
+    matches: service.matches.map(jsonMatch),
+    nearMisses: service.nearMisses.map(jsonNearMiss),
+    nearMissTotal: service.nearMissTotal,
+    ports: service.ports.map(jsonPort),
+    location: jsonLocation(service.location),
+  };
+}
+
+/** replicas: desired Pods of a template (null when the cluster decides, as for a DaemonSet), 1 for a real Pod. */
+function jsonMatch(match: MatchedObject) {
+  return {
+    ...jsonRef(match),
+    replicas: match.replicas === undefined ? 1 : match.replicas,
+    workload: match.workload ? jsonRef(match.workload) : null,
+  };
+}
+
+function jsonNearMiss(nearMiss: NearMiss) {
+  return {
+    object: jsonRef(nearMiss.object),
+    differences: nearMiss.differences.map((difference) => ({
+      selectorKey: difference.selectorKey,
+      want: difference.want,
+      actualKey: difference.actualKey,
+      actualValue: difference.actualValue,
+    })),
+  };
+}
+
+function jsonPort(port: PortExplanation) {
+  return {
+    name: port.name ?? null,
+    port: port.port,
+    protocol: port.protocol,
+    targetPort: port.targetPort,
+    nodePort: port.nodePort ?? null,
+    resolutions: port.resolutions.map((resolution) => ({
+      object: jsonRef(resolution.object),
+      status: resolution.status,
+      port: resolution.port ?? null,
+      container: resolution.container ?? null,
+      declaredProtocol: resolution.declaredProtocol ?? null,
+    })),
+  };
+}
+
+function jsonRef(ref: ObjectRef): ObjectRef {
+  return { kind: ref.kind, namespace: ref.namespace, name: ref.name };
+}
+
+function jsonLocation(location: SourceLocation | undefined): SourceLocation | null {
+  return location ? { file: location.file, line: location.line } : null;
+}
+
+function sortedLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(labels).sort().map((key) => [key, labels[key]]));
+}

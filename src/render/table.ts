@@ -1,0 +1,115 @@
+import Table from 'cli-table3';
+import type { Finding, Report, ServiceExplanation } from '../core/report.js';
+import { formatRef } from '../core/snapshot.js';
+import { createPalette, type Palette } from './colors.js';
+import { groupFindings, serviceKey, sortServices } from './order.js';
+import {
+  describeResolution,
+  formatLocation,
+  formatMatch,
+  formatNearMiss,
+  formatSelector,
+  formatServicePort,
+  formatSummary,
+} from './wording.js';
+
+export interface TableOptions {
+  color: boolean;
+  /** Adds file:line locations and shows suppressed findings, marked. */
+  wide?: boolean;
+}
+
+/** The default human output: each Service explained, then its findings, then a summary line. */
+export function renderTable(report: Report, options: TableOptions): string {
+  const palette = createPalette(options.color);
+  const wide = options.wide ?? false;
+  const { byService, others } = groupFindings(report);
+  const blocks: string[] = [];
+
+  if (report.notes.length > 0) blocks.push(report.notes.map((note) => palette.chalk.dim(`note: ${note}`)).join('\n'));
+  for (const service of sortServices(report.services)) {
+    const findings = byService.get(serviceKey(service.namespace, service.name)) ?? [];
+    blocks.push(renderService(service, findings, palette, wide));
+  }
+  const otherLines = findingLines(others, palette, wide, (finding) => `${formatRef(finding.object)}: `);
+  if (otherLines.length > 0) blocks.push([palette.chalk.bold('Other objects'), ...otherLines].join('\n'));
+  blocks.push(formatSummary(report.summary));
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/** `-o wide`: the table plus locations and suppressed findings. */
+export function renderWide(report: Report, options: { color: boolean }): string {
+  return renderTable(report, { ...options, wide: true });
+}
+
+const LABEL_WIDTH = 'Near misses: '.length;
+
+function renderService(service: ServiceExplanation, findings: Finding[], palette: Palette, wide: boolean): string {
+  const { chalk } = palette;
+  const location = wide && service.location ? `  ${chalk.dim(formatLocation(service.location))}` : '';
+  const lines = [`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type})${location}`];
+  const detail = (label: string, values: string[]): void => {
+    values.forEach((value, index) => lines.push(`  ${(index === 0 ? label : '').padEnd(LABEL_WIDTH)}${value}`));
+  };
+
+  detail('Selector:', [formatSelector(service.selector)]);
+  if (service.selector !== null) {
+    detail('Matches:', service.matches.length > 0 ? service.matches.map((match) => formatMatch(match, service.namespace)) : [chalk.red('none')]);
+  }
+  const hidden = service.nearMissTotal - service.nearMisses.length;
+  if (service.nearMissTotal > 0) {
+    detail('Near misses:', [
+      ...service.nearMisses.map((nearMiss) => chalk.yellow(formatNearMiss(nearMiss, service.namespace))),
+      ...(hidden > 0 ? [`+${hidden} more`] : []),
+    ]);
+  }
+  if (service.ports.length === 0) detail('Ports:', ['none']);
+  else lines.push(renderPortTable(service, palette));
+
+  const serviceFindings = findingLines(findings, palette, wide, () => '');
+  if (serviceFindings.length > 0) lines.push('  Findings:', ...serviceFindings);
+  return lines.join('\n');
+}
+
+const BORDERLESS = {
+  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+  left: '  ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '   ',
+};
+
+/** One row per Service port and selected object: where each port's traffic ends up. */
+function renderPortTable(service: ServiceExplanation, palette: Palette): string {
+  const { chalk } = palette;
+  const table = new Table({
+    head: ['PORT', 'TARGET PORT', 'RESOLVES TO'].map((title) => chalk.bold(title)),
+    chars: BORDERLESS,
+    style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] },
+  });
+  for (const port of service.ports) {
+    const outcomes = port.resolutions.map((resolution) => {
+      const { text, ok } = describeResolution(resolution, port, service.namespace);
+      return ok ? text : chalk.red(text);
+    });
+    if (outcomes.length === 0) outcomes.push(chalk.dim(service.selector === null ? '(no selector: endpoints are managed by hand)' : '(no Pods selected)'));
+    outcomes.forEach((outcome, index) => {
+      table.push(index === 0 ? [formatServicePort(port), String(port.targetPort), outcome] : ['', '', outcome]);
+    });
+  }
+  return table
+    .toString()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}
+
+/** One line per finding; without `wide`, suppressed findings are left out (the summary still counts them). */
+function findingLines(findings: Finding[], palette: Palette, wide: boolean, prefix: (finding: Finding) => string): string[] {
+  return findings
+    .filter((finding) => wide || !finding.suppressed)
+    .map((finding) => {
+      const severity = palette.severity(finding.severity, finding.severity.padEnd('warning'.length));
+      const location = wide && finding.location ? `  ${palette.chalk.dim(`(${formatLocation(finding.location)})`)}` : '';
+      const line = `    ${severity}  ${finding.check}  ${prefix(finding)}${finding.message}${location}`;
+      return finding.suppressed ? `${palette.chalk.dim(line)}  ${palette.chalk.dim('[suppressed]')}` : line;
+    });
+}

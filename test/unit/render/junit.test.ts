@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { escapeXml, renderJunit } from '../../../src/render/junit.js';
+import { finding, ref, report, service } from './report-builders.js';
+
+describe('renderJunit', () => {
+  const failing = report([service('ns', 'web')], [finding('c', 'warning', ref('Service', 'ns', 'web'), 'bad <&> "x"')]);
+
+  it.each([
+    ['error', 0],
+    ['warning', 1],
+    ['info', 1],
+    ['none', 0],
+  ] as const)('--fail-on %s gives %i failures for a warning', (failOn, failures) => {
+    const xml = renderJunit(failing, { failOn });
+    expect(xml).toContain(`failures="${failures}"`);
+    expect(xml.match(/<failure /g) ?? []).toHaveLength(failures);
+  });
+
+  it('never lets a suppressed finding fail', () => {
+    const suppressed = report([service('ns', 'web')], [finding('c', 'error', ref('Service', 'ns', 'web'), 'm', { suppressed: true })]);
+    expect(renderJunit(suppressed, { failOn: 'info' })).not.toContain('<failure');
+  });
+
+  it('escapes XML specials and drops characters XML cannot hold', () => {
+    expect(escapeXml(`a<b>&"c'\u0007d`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;d');
+  });
+});
