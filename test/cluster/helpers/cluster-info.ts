@@ -1,0 +1,36 @@
+// What the global setup hands to every test file (via vitest's provide/inject).
+export interface ProxyInfo {
+  /** Name of the fake Node kube-proxy runs for (created by up.mjs). */
+  node: string;
+  /** That Node's InternalIP (a dummy interface inside the namespace). */
+  nodeIP: string;
+  /** Its topology.kubernetes.io/zone label. */
+  zone: string;
+  /** Network namespace kube-proxy runs in; `ip netns exec <netns> iptables-save -t nat` shows its rules. */
+  netns: string;
+  mode: 'iptables';
+}
+
+export interface ClusterInfo {
+  stateDir: string;
+  /** Admin kubeconfig (token user in system:masters, CA-verified). */
+  kubeconfig: string;
+  /** Kubeconfig of user `viewer` (no groups, no RBAC bindings until a test adds some). */
+  viewerKubeconfig: string;
+  server: string;
+  caFile: string;
+  adminToken: string;
+  binDir: string;
+  /** A kubectl binary: the one built into binDir, else the one on PATH, else null. */
+  kubectl: string | null;
+  serviceCIDR: string;
+  clusterCIDR: string;
+  /** null when the cluster was started with --no-proxy. */
+  proxy: ProxyInfo | null;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cluster: ClusterInfo;
+  }
+}
