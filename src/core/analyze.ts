@@ -1,0 +1,76 @@
+import type { AnalysisMode, Check, CheckContext } from './check.js';
+import { CHECKS } from './checks/registry.js';
+import { analyzeService, toServiceExplanation } from './explain-service.js';
+import type { Finding, Report, Severity } from './report.js';
+import { SEVERITIES } from './report.js';
+import type { Snapshot } from './snapshot.js';
+import { buildIndex, refKey } from './snapshot-index.js';
+
+/** The annotation users put on a Service (or workload) to silence checks for it: "id[,id]". */
+export const IGNORE_ANNOTATION = 'svc-explain/ignore';
+
+export interface AnalyzeOptions {
+  /** Check ids suppressed for every object (--ignore). */
+  ignore?: string[];
+  /** Which checks run; defaults to the snapshot's source. */
+  mode?: AnalysisMode;
+  /** The checks to run; defaults to the registry. */
+  checks?: readonly Check[];
+}
+
+function parseIgnoreList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.object.namespace.localeCompare(b.object.namespace) ||
+    a.object.name.localeCompare(b.object.name) ||
+    a.object.kind.localeCompare(b.object.kind) ||
+    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+    a.check.localeCompare(b.check) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+/** Runs every check on a snapshot and returns the findings and per-Service explanations. Pure. */
+export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Report {
+  const mode = options.mode ?? snapshot.source;
+  const index = buildIndex(snapshot);
+  const services = snapshot.services.map((entry) => analyzeService(index, entry));
+  const context: CheckContext = { snapshot, index, services };
+  const ignoredEverywhere = new Set(options.ignore ?? []);
+  const findings: Finding[] = [];
+  for (const check of options.checks ?? CHECKS) {
+    if (!check.modes.includes(mode)) continue;
+    for (const result of check.run(context)) {
+      const annotation = index.annotationsByRef.get(refKey(result.object))?.[IGNORE_ANNOTATION];
+      const suppressed = ignoredEverywhere.has(check.id) || parseIgnoreList(annotation).includes(check.id);
+      findings.push({
+        check: check.id,
+        severity: result.severity ?? check.severity,
+        suppressed,
+        object: result.object,
+        message: result.message,
+        ...(result.location ? { location: result.location } : {}),
+      });
+    }
+  }
+  findings.sort(compareFindings);
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) if (!finding.suppressed) counts[finding.severity] += 1;
+  const explanations = services
+    .map(toServiceExplanation)
+    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  const objects = snapshot.services.length + snapshot.workloads.length + snapshot.pods.filter((pod) => !pod.template).length +
+    snapshot.endpoints.length + snapshot.endpointSlices.length + snapshot.nodes.length;
+  return {
+    findings,
+    services: explanations,
+    summary: { services: snapshot.services.length, objects, findings: counts, suppressed: findings.filter((f) => f.suppressed).length },
+    notes: snapshot.unavailable.map((kind) => `${kind} could not be read; checks that need them were skipped`),
+  };
+}

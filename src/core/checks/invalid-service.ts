@@ -1,0 +1,75 @@
+import type { Check } from '../check.js';
+import type { Service } from '../kubernetes-types.js';
+import { portProtocol } from '../resolve-target-port.js';
+import { serviceType } from '../selector.js';
+import {
+  isDns1035Label,
+  isDns1123Label,
+  isQualifiedName,
+  isValidLabelValue,
+  isValidPortName,
+  isValidPortNumber,
+} from '../validation.js';
+import { onService, serviceName } from './check-helpers.js';
+
+const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
+/** Every reason the API server would reject this Service, each as a short phrase. */
+export function serviceValidationErrors(service: Service): string[] {
+  const errors: string[] = [];
+  const spec = service.spec ?? {};
+  const name = service.metadata.name ?? '';
+  if (!isDns1035Label(name)) errors.push(`metadata.name "${name}" is not a DNS-1035 label (lowercase letters, digits and "-", starting with a letter)`);
+  const type = serviceType(service);
+  if (!SERVICE_TYPES.includes(type)) errors.push(`spec.type "${type}" is not one of ${SERVICE_TYPES.join(', ')}`);
+  if (type === 'ExternalName' && !spec.externalName) errors.push('spec.externalName is required for type ExternalName');
+  const ports = spec.ports ?? [];
+  const headless = spec.clusterIP === 'None';
+  if (ports.length === 0 && !headless && type !== 'ExternalName') errors.push('spec.ports is required (at least one port) unless the Service is headless');
+  const names = new Set<string>();
+  const portProtocols = new Set<string>();
+  ports.forEach((port, i) => {
+    const at = `spec.ports[${i}]`;
+    if (ports.length > 1 && !port.name) errors.push(`${at}.name is required when a Service has more than one port`);
+    if (port.name && !isDns1123Label(port.name)) errors.push(`${at}.name "${port.name}" is not a DNS-1123 label`);
+    if (port.name && names.has(port.name)) errors.push(`${at}.name "${port.name}" is a duplicate`);
+    if (port.name) names.add(port.name);
+    if (!isValidPortNumber(port.port)) errors.push(`${at}.port ${JSON.stringify(port.port)} is not between 1 and 65535`);
+    const protocol = portProtocol(port);
+    if (!PROTOCOLS.includes(protocol)) errors.push(`${at}.protocol "${protocol}" is not one of ${PROTOCOLS.join(', ')}`);
+    const key = `${port.port}/${protocol}`;
+    if (portProtocols.has(key)) errors.push(`${at} duplicates port ${key}`);
+    portProtocols.add(key);
+    const target = port.targetPort;
+    if (typeof target === 'string' && !isValidPortName(target)) {
+      errors.push(`${at}.targetPort "${target}" is neither a number nor a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
+    } else if (typeof target === 'number' && target !== 0 && !isValidPortNumber(target)) {
+      errors.push(`${at}.targetPort ${target} is not between 1 and 65535`);
+    }
+  });
+  for (const [key, value] of Object.entries(spec.selector ?? {})) {
+    if (!isQualifiedName(key)) errors.push(`spec.selector key "${key}" is not a valid label key`);
+    if (typeof value !== 'string' || !isValidLabelValue(value)) errors.push(`spec.selector value ${JSON.stringify(value)} for "${key}" is not a valid label value`);
+  }
+  return errors;
+}
+
+/** What the API server would refuse: better found in CI than by a failed deploy. */
+export const invalidService: Check = {
+  id: 'invalid-service',
+  severity: 'error',
+  title: 'Service the API server would reject',
+  modes: ['manifests'],
+  help:
+    'The API server validates Services: several ports need unique names, port and protocol pairs must be unique, ' +
+    'ports lie between 1 and 65535, a named targetPort is an IANA service name, and selector keys and values must be ' +
+    'valid label syntax. Fix the field named in the message; `kubectl apply --dry-run=server` shows the same error.',
+  run(context) {
+    return context.services.flatMap((analysis) =>
+      serviceValidationErrors(analysis.entry.object).map((error) =>
+        onService(analysis, `${serviceName(analysis)} would be rejected by the API server: ${error}.`),
+      ),
+    );
+  },
+};

@@ -1,0 +1,38 @@
+import type { Check } from '../check.js';
+import { externalNameWithSelector } from './external-name-with-selector.js';
+import { invalidService } from './invalid-service.js';
+import { selectorInOtherNamespace } from './selector-in-other-namespace.js';
+import { selectorMatchesNothing } from './selector-matches-nothing.js';
+import { selectorMatchesScaledToZero } from './selector-matches-scaled-to-zero.js';
+import { selectorMatchesWorkloadLabelsOnly } from './selector-matches-workload-labels-only.js';
+import { selectorSpansWorkloads } from './selector-spans-workloads.js';
+import { serviceWithoutSelector } from './service-without-selector.js';
+import { statefulSetServiceMissing } from './statefulset-service-missing.js';
+import { statefulSetServiceNotHeadless } from './statefulset-service-not-headless.js';
+import { targetPortNameNotFound } from './target-port-name-not-found.js';
+import { targetPortNamePartial } from './target-port-name-partial.js';
+import { targetPortNotDeclared } from './target-port-not-declared.js';
+import { targetPortProtocolMismatch } from './target-port-protocol-mismatch.js';
+
+/** Every check svc-explain runs, in the order the docs list them. Ids are stable: users ignore by id. */
+export const CHECKS: readonly Check[] = [
+  selectorMatchesNothing,
+  selectorMatchesScaledToZero,
+  selectorMatchesWorkloadLabelsOnly,
+  selectorInOtherNamespace,
+  selectorSpansWorkloads,
+  serviceWithoutSelector,
+  externalNameWithSelector,
+  targetPortNameNotFound,
+  targetPortNamePartial,
+  targetPortProtocolMismatch,
+  targetPortNotDeclared,
+  invalidService,
+  statefulSetServiceMissing,
+  statefulSetServiceNotHeadless,
+];
+
+/** The check with this id, for --ignore validation and renderers. */
+export function findCheck(id: string): Check | undefined {
+  return CHECKS.find((check) => check.id === id);
+}

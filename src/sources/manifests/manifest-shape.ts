@@ -1,0 +1,87 @@
+import { InputError } from '../../errors.js';
+
+type Shape = 'object' | 'array' | 'labels';
+
+/** Fields the analysis reads, by kind, with the JSON shape the API requires of them. */
+const POD_SPEC_FIELDS: [string, Shape][] = [
+  ['containers', 'array'],
+  ['containers[]', 'object'],
+  ['containers[].ports', 'array'],
+  ['containers[].ports[]', 'object'],
+  ['initContainers', 'array'],
+  ['initContainers[]', 'object'],
+  ['initContainers[].ports', 'array'],
+  ['initContainers[].ports[]', 'object'],
+];
+
+const TEMPLATE_FIELDS: [string, Shape][] = [
+  ['metadata', 'object'],
+  ['metadata.labels', 'labels'],
+  ['spec', 'object'],
+  ...POD_SPEC_FIELDS.map(([path, shape]): [string, Shape] => [`spec.${path}`, shape]),
+];
+
+const FIELDS_BY_KIND: Record<string, [string, Shape][]> = {
+  Service: [
+    ['spec', 'object'],
+    ['spec.selector', 'labels'],
+    ['spec.ports', 'array'],
+    ['spec.ports[]', 'object'],
+  ],
+  Pod: [['spec', 'object'], ...POD_SPEC_FIELDS.map(([path, shape]): [string, Shape] => [`spec.${path}`, shape])],
+  CronJob: [
+    ['spec', 'object'],
+    ['spec.jobTemplate', 'object'],
+    ['spec.jobTemplate.spec', 'object'],
+    ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.jobTemplate.spec.template.${path}`, shape]),
+  ],
+};
+for (const kind of ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']) {
+  FIELDS_BY_KIND[kind] = [['spec', 'object'], ['spec.template', 'object'], ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.template.${path}`, shape])];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** All values at a path like "spec.containers[].ports", skipping absent parents. */
+function valuesAt(root: unknown, path: string): { value: unknown; at: string }[] {
+  let current: { value: unknown; at: string }[] = [{ value: root, at: '' }];
+  for (const part of path.split('.')) {
+    const each = part.endsWith('[]');
+    const key = each ? part.slice(0, -2) : part;
+    const next: { value: unknown; at: string }[] = [];
+    for (const { value, at } of current) {
+      if (!isPlainObject(value) || value[key] === undefined || value[key] === null) continue;
+      const child = value[key];
+      const childAt = at ? `${at}.${key}` : key;
+      if (each && Array.isArray(child)) child.forEach((item, i) => next.push({ value: item, at: `${childAt}[${i}]` }));
+      else if (!each) next.push({ value: child, at: childAt });
+    }
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Rejects objects whose fields have a shape the API server would refuse (a string where a list
+ * belongs), so the analysis never trips over them; label values that are numbers or booleans are
+ * turned into strings in place, as they are meant.
+ */
+export function checkManifestShape(object: Record<string, unknown>, kind: string, where: string): void {
+  const metadata = object.metadata;
+  if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) throw new InputError(`${where}: metadata must be a mapping`);
+  const fields: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND[kind] ?? [])];
+  for (const [path, shape] of fields) {
+    for (const { value, at } of valuesAt(object, path)) {
+      const ok = shape === 'array' ? Array.isArray(value) : isPlainObject(value);
+      if (!ok) throw new InputError(`${where}: ${at} must be a ${shape === 'array' ? 'list' : 'mapping'}`);
+      if (shape !== 'labels') continue;
+      const map = value as Record<string, unknown>;
+      for (const [key, entry] of Object.entries(map)) {
+        if (entry === null || typeof entry === 'object') throw new InputError(`${where}: ${at}.${key} must be a string`);
+        if (typeof entry !== 'string') map[key] = String(entry);
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { InputError } from '../../errors.js';
+import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import { emptySnapshot, type ObjectRef, type Snapshot, type SourceLocation } from '../../core/snapshot.js';
+import { isWorkloadKind, templatePodOf, toWorkloadEntry } from '../../core/workloads.js';
+import { checkManifestShape } from './manifest-shape.js';
+import type { ParsedObject } from './parse-manifests.js';
+
+/** A parsed object and the file it came from. */
+export interface ManifestObject extends ParsedObject {
+  file: string;
+}
+
+function isKubernetesObject(value: Record<string, unknown>): boolean {
+  return typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+}
+
+/**
+ * Sorts manifest objects into a Snapshot: workloads become pod templates that remember their
+ * workload, replicas and file:line. Objects that are not Kubernetes objects (no apiVersion and
+ * kind) are skipped; if nothing is left, that is an input error.
+ */
+export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string): Snapshot {
+  const snapshot = emptySnapshot('manifests');
+  let kubernetesObjects = 0;
+  for (const { value, line, file } of objects) {
+    if (!isKubernetesObject(value)) continue;
+    kubernetesObjects += 1;
+    const kind = value.kind as string;
+    const where = `${file}:${line}`;
+    checkManifestShape(value, kind, `${where}: ${kind}`);
+    const metadata = (value.metadata ?? {}) as { name?: unknown; generateName?: unknown; namespace?: unknown };
+    const name = typeof metadata.name === 'string' && metadata.name ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '';
+    if (!name && ['Service', 'Pod', 'Endpoints', ...(isWorkloadKind(kind) ? [kind] : [])].includes(kind)) {
+      throw new InputError(`${where}: ${kind} has no metadata.name`);
+    }
+    const namespace = kind === 'Node' ? '' : typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
+    const object = { ...value, metadata: { ...(value.metadata as object), name, ...(namespace ? { namespace } : {}) } };
+    const ref: ObjectRef = { kind, namespace, name };
+    const location: SourceLocation = { file, line };
+    if (kind === 'Service') snapshot.services.push({ object: object as unknown as Service, ref, location });
+    else if (kind === 'Endpoints') snapshot.endpoints.push({ object: object as unknown as Endpoints, ref, location });
+    else if (kind === 'EndpointSlice') snapshot.endpointSlices.push({ object: object as unknown as EndpointSlice, ref, location });
+    else if (kind === 'Node') snapshot.nodes.push({ object: object as unknown as Node, ref, location });
+    else if (kind === 'Pod') {
+      const pod = object as unknown as Pod;
+      snapshot.pods.push({ ref, labels: pod.metadata.labels ?? {}, spec: pod.spec ?? {}, pod, location });
+    } else if (isWorkloadKind(kind)) {
+      const entry = toWorkloadEntry(object as unknown as Workload, ref, location);
+      snapshot.workloads.push(entry);
+      snapshot.pods.push(templatePodOf(entry));
+    }
+  }
+  if (kubernetesObjects === 0) throw new InputError('no Kubernetes objects found in the input (documents need apiVersion and kind)');
+  return snapshot;
+}
