@@ -48,14 +48,15 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Repor
     if (!check.modes.includes(mode)) continue;
     for (const result of check.run(context)) {
       const annotation = index.annotationsByRef.get(refKey(result.object))?.[IGNORE_ANNOTATION];
-      const suppressed = ignoredEverywhere.has(check.id) || parseIgnoreList(annotation).includes(check.id);
+      const suppressedBy = parseIgnoreList(annotation).includes(check.id) ? 'annotation' : ignoredEverywhere.has(check.id) ? 'flag' : undefined;
       findings.push({
         check: check.id,
         severity: result.severity ?? check.severity,
-        suppressed,
+        suppressed: suppressedBy !== undefined,
         object: result.object,
         message: result.message,
         ...(result.location ? { location: result.location } : {}),
+        ...(suppressedBy ? { suppressedBy } : {}),
       });
     }
   }
