@@ -1,5 +1,4 @@
 import type { Report } from '../core/report.js';
-import { formatRef } from '../core/snapshot.js';
 import { createPalette } from './colors.js';
 import { failsRun, type FailOn } from './fail-on.js';
 import { sortFindings } from './order.js';
@@ -12,7 +11,7 @@ export interface FindingLinesOptions {
 
 /**
  * `--quiet`: only the findings that fail the run, one compiler-style line each
- * (`file:line: severity: Kind ns/name: message [check]`), and nothing at all when the run passes.
+ * (`file:line: severity: message [check]`), and nothing at all when the run passes.
  */
 export function renderFindingLines(report: Report, options: FindingLinesOptions): string {
   const palette = createPalette(options.color);
@@ -21,7 +20,7 @@ export function renderFindingLines(report: Report, options: FindingLinesOptions)
     .map((finding) => {
       const location = finding.location ? `${formatLocation(finding.location)}: ` : '';
       const severity = palette.severity(finding.severity, finding.severity);
-      return `${location}${severity}: ${formatRef(finding.object)}: ${finding.message} [${finding.check}]`;
+      return `${location}${severity}: ${finding.message} [${finding.check}]`;
     });
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

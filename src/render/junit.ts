@@ -66,11 +66,11 @@ export function renderJunit(report: Report, options: JunitOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `error no-matching-pods: Service default/web: message (web.yaml:3)`, marked when suppressed. */
+/** `error selector-matches-nothing: <message> (web.yaml:3)`, marked when suppressed. */
 function failureText(finding: Finding): string {
   const location = finding.location ? ` (${formatLocation(finding.location)})` : '';
   const suppressed = finding.suppressed ? ' [suppressed]' : '';
-  return `${finding.severity} ${finding.check}: ${formatRef(finding.object)}: ${finding.message}${location}${suppressed}`;
+  return `${finding.severity} ${finding.check}: ${finding.message}${location}${suppressed}`;
 }
 
 /** Escapes the five XML specials and drops characters XML 1.0 cannot carry at all. */

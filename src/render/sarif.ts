@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CheckMeta } from '../core/check.js';
 import type { Finding, Report, Severity } from '../core/report.js';
-import { formatRef, type SourceLocation } from '../core/snapshot.js';
+import type { SourceLocation } from '../core/snapshot.js';
 import { sortFindings } from './order.js';
 
 export interface SarifOptions {
@@ -11,7 +11,8 @@ export interface SarifOptions {
   version: string;
   /** Directory that artifact URIs are made relative to (the repository root in CI). */
   cwd: string;
-  informationUri: string;
+  /** The project's home page, when package.json names one. */
+  informationUri?: string;
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -31,7 +32,7 @@ export function renderSarif(report: Report, options: SarifOptions): string {
         tool: {
           driver: {
             name: 'svc-explain',
-            informationUri: options.informationUri,
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
             version: options.version,
             semanticVersion: options.version,
             rules: rules.map(sarifRule),
@@ -63,7 +64,7 @@ function sarifResult(finding: Finding, ruleIndex: number, cwd: string) {
     ruleId: finding.check,
     ruleIndex,
     level: LEVEL[finding.severity],
-    message: { text: `${formatRef(finding.object)}: ${finding.message}` },
+    message: { text: finding.message },
     ...(finding.location ? { locations: [sarifLocation(finding.location, cwd)] } : {}),
     ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressedBy === 'flag' ? 'external' : 'inSource' }] } : {}),
   };

@@ -1,6 +1,5 @@
 import Table from 'cli-table3';
 import type { Finding, Report, ServiceExplanation } from '../core/report.js';
-import { formatRef } from '../core/snapshot.js';
 import { createPalette, type Palette } from './colors.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import {
@@ -31,7 +30,7 @@ export function renderTable(report: Report, options: TableOptions): string {
     const findings = byService.get(serviceKey(service.namespace, service.name)) ?? [];
     blocks.push(renderService(service, findings, palette, wide));
   }
-  const otherLines = findingLines(others, palette, wide, (finding) => `${formatRef(finding.object)}: `);
+  const otherLines = findingLines(others, palette, wide);
   if (otherLines.length > 0) blocks.push([palette.chalk.bold('Other objects'), ...otherLines].join('\n'));
   blocks.push(formatSummary(report.summary));
   return `${blocks.join('\n\n')}\n`;
@@ -66,7 +65,7 @@ function renderService(service: ServiceExplanation, findings: Finding[], palette
   if (service.ports.length === 0) detail('Ports:', ['none']);
   else lines.push(renderPortTable(service, palette));
 
-  const serviceFindings = findingLines(findings, palette, wide, () => '');
+  const serviceFindings = findingLines(findings, palette, wide);
   if (serviceFindings.length > 0) lines.push('  Findings:', ...serviceFindings);
   return lines.join('\n');
 }
@@ -102,14 +101,14 @@ function renderPortTable(service: ServiceExplanation, palette: Palette): string 
     .join('\n');
 }
 
-/** One line per finding; without `wide`, suppressed findings are left out (the summary still counts them). */
-function findingLines(findings: Finding[], palette: Palette, wide: boolean, prefix: (finding: Finding) => string): string[] {
+/** One line per finding (messages name their object); without `wide`, suppressed findings are left out (the summary still counts them). */
+function findingLines(findings: Finding[], palette: Palette, wide: boolean): string[] {
   return findings
     .filter((finding) => wide || !finding.suppressed)
     .map((finding) => {
       const severity = palette.severity(finding.severity, finding.severity.padEnd('warning'.length));
       const location = wide && finding.location ? `  ${palette.chalk.dim(`(${formatLocation(finding.location)})`)}` : '';
-      const line = `    ${severity}  ${finding.check}  ${prefix(finding)}${finding.message}${location}`;
+      const line = `    ${severity}  ${finding.check}  ${finding.message}${location}`;
       return finding.suppressed ? `${palette.chalk.dim(line)}  ${palette.chalk.dim('[suppressed]')}` : line;
     });
 }

@@ -73,25 +73,25 @@ export const SAMPLE_REPORT = report(
     }),
   ],
   [
-    finding('target-port-name-not-found', 'error', ref('Service', 'shop', 'web'), 'targetPort "http" is not a port name on Deployment web-canary, so its Pods get no traffic on port 80', {
+    finding('target-port-name-not-found', 'error', ref('Service', 'shop', 'web'), 'Service shop/web port http (80/TCP) has targetPort "http", but Deployment web-canary declares no TCP port of that name.', {
       location: { file: 'deploy/web.yaml', line: 12 },
     }),
-    finding('selects-several-workloads', 'warning', ref('Service', 'shop', 'web'), 'selects Pods of 2 workloads: Deployment web, Deployment web-canary', {
+    finding('selects-several-workloads', 'warning', ref('Service', 'shop', 'web'), 'Service shop/web selects Pods of 2 workloads: Deployment web, Deployment web-canary.', {
       suppressed: true,
       suppressedBy: 'annotation',
       location: { file: 'deploy/web.yaml', line: 1 },
     }),
-    finding('target-port-not-declared', 'info', ref('Service', 'shop', 'web'), 'targetPort 9090 is not declared by Deployment web (it declares 8080)', {
+    finding('target-port-not-declared', 'info', ref('Service', 'shop', 'web'), 'Service shop/web port metrics (9090/TCP) sends to 9090, which Deployment web does not declare (it declares 8080).', {
       location: { file: 'deploy/web.yaml', line: 15 },
     }),
-    finding('selector-matches-nothing', 'error', ref('Service', 'shop', 'api'), 'selector app=api matches no Pods; closest: Deployment api has App=api', {
+    finding('selector-matches-nothing', 'error', ref('Service', 'shop', 'api'), 'Service shop/api selector app=api matches no Pod or pod template in namespace shop.', {
       location: { file: 'deploy/api.yaml', line: 8 },
     }),
-    finding('target-port-protocol-mismatch', 'error', ref('Service', 'kube-system', 'dns'), 'port dns is UDP but Pod dns-7f9c declares "dns" as TCP'),
-    finding('statefulset-service-missing', 'warning', ref('StatefulSet', 'shop', 'db'), 'serviceName "db-headless" names no Service in shop; Pods get no DNS names <db-0.db-headless> & co.', {
+    finding('target-port-protocol-mismatch', 'error', ref('Service', 'kube-system', 'dns'), 'Service kube-system/dns port dns (53/UDP) is UDP, but Pod dns-7f9c declares "dns" as TCP.'),
+    finding('statefulset-service-missing', 'warning', ref('StatefulSet', 'shop', 'db'), 'StatefulSet shop/db has serviceName "db-headless", but no such Service exists: Pods get no DNS names <db-0.db-headless> & co.', {
       location: { file: 'deploy/db.yaml', line: 2 },
     }),
-    finding('target-port-not-declared', 'info', ref('Deployment', 'shop', 'legacy'), 'ignored by flag', {
+    finding('target-port-not-declared', 'info', ref('Deployment', 'shop', 'legacy'), 'Deployment shop/legacy: ignored by --ignore.', {
       suppressed: true,
       suppressedBy: 'flag',
       location: { file: '/repo/deploy/legacy.yaml', line: 7 },

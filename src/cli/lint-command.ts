@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import { analyze } from '../core/analyze.js';
+import { CHECKS } from '../core/checks/registry.js';
+import { UsageError } from '../errors.js';
+import { loadManifests } from '../sources/manifests/load-manifests.js';
+import type { CommandContext } from './command-context.js';
+import { readText } from './io.js';
+import { printReport } from './print-report.js';
+import { addReportOptions, parseReportOptions, type OutputFormat } from './report-options.js';
+import type { ColorMode } from './color.js';
+import type { FailOn } from '../render/fail-on.js';
+
+interface LintFlags {
+  namespace: string;
+  output: OutputFormat;
+  failOn: FailOn;
+  ignore?: string[];
+  color: ColorMode | false;
+  quiet?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # Check manifests before applying them
+  kubectl svc-explain lint deploy/web.yaml deploy/api.yaml
+
+  # Check what Helm or Kustomize would apply
+  helm template ./chart | kubectl svc-explain lint -
+  kubectl kustomize overlays/prod | kubectl svc-explain lint -n prod -
+
+  # Fail CI on warnings too, and write SARIF for GitHub code scanning
+  kubectl svc-explain lint --fail-on warning -o sarif k8s/ > svc-explain.sarif
+
+  # Accept a known finding everywhere (or per Service: annotation svc-explain/ignore)
+  kubectl svc-explain lint --ignore target-port-not-declared k8s/`;
+
+/** `lint [PATH...]`: read manifests → analyze offline → print; no cluster is contacted. */
+export function lintCommand(context: CommandContext): Command {
+  const command = new Command('lint')
+    .summary('check Service manifests offline, without a cluster')
+    .description(
+      'Check that each Service in the given manifests selects the Pod templates it should and that its ports resolve.\n' +
+        'No cluster is contacted. Exit code 1 means a finding at or above --fail-on.',
+    )
+    .argument('[PATH...]', 'manifest files (YAML, JSON, kind: List) or directories (searched for *.yaml, *.yml, *.json); - reads standard input')
+    .option('-n, --namespace <NS>', 'namespace for objects that do not set one', 'default');
+  addReportOptions(command).addHelpText('after', EXAMPLES);
+
+  return command.action(async (paths: string[], flags: LintFlags) => {
+    if (paths.length === 0) {
+      throw new UsageError('lint needs at least one PATH: a manifest file, a directory, or - to read standard input');
+    }
+    const options = parseReportOptions(flags, CHECKS, context.io);
+    const snapshot = await loadManifests(paths, {
+      defaultNamespace: flags.namespace,
+      stdin: () => readText(context.io.stdin),
+    });
+    const report = analyze(snapshot, { ignore: options.ignore, mode: 'manifests' });
+    context.finish(printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd }));
+  });
+}

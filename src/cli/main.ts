@@ -1,0 +1,60 @@
+import { CommanderError } from 'commander';
+import { ExitCode, SvcExplainError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { readPackageInfo } from './package-info.js';
+import type { CommandOutcome } from './print-report.js';
+import { createProgram } from './program.js';
+
+export type { CliIo } from './io.js';
+
+/**
+ * Runs one invocation and returns its exit code. Output is written once, at the end, so a failing
+ * run never leaves half a report behind; every error is mapped to an exit code here and nowhere else.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const help = { stdout: '', stderr: '' };
+  try {
+    let outcome: CommandOutcome | undefined;
+    const program = createProgram({
+      io,
+      packageInfo: readPackageInfo(),
+      finish: (result) => {
+        outcome = result;
+      },
+      helpOutput: { writeOut: (text) => (help.stdout += text), writeErr: (text) => (help.stderr += text) },
+    });
+    await program.parseAsync(argv, { from: 'user' });
+    if (outcome === undefined) throw new Error('the command finished without a result');
+    if (outcome.stdout) io.stdout.write(outcome.stdout);
+    return outcome.exitCode;
+  } catch (error) {
+    return reportError(error, io, help);
+  }
+}
+
+function reportError(error: unknown, io: CliIo, help: { stdout: string; stderr: string }): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+      io.stdout.write(help.stdout);
+      return ExitCode.ok;
+    }
+    if (error.code === 'commander.help') {
+      io.stderr.write(help.stderr);
+      return ExitCode.usage;
+    }
+    io.stderr.write(`svc-explain: ${oneLine(error.message.replace(/^error: /, ''))} (see --help)\n`);
+    return ExitCode.usage;
+  }
+  if (error instanceof SvcExplainError) {
+    io.stderr.write(`svc-explain: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = io.env.SVC_EXPLAIN_DEBUG === '1' && error instanceof Error && error.stack ? `${error.stack}\n` : '';
+  io.stderr.write(`svc-explain: internal error: ${oneLine(message)}\n${stack}`);
+  return ExitCode.internal;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,41 @@
+import { Command, type CommandOptions } from 'commander';
+import type { CommandContext } from './command-context.js';
+import { lintCommand } from './lint-command.js';
+
+const EXAMPLES = `
+Examples:
+  # Check manifests offline
+  kubectl svc-explain lint deploy/
+  helm template ./chart | kubectl svc-explain lint -
+
+Exit codes:
+  0   nothing at or above --fail-on (default: error)
+  1   findings at or above --fail-on
+  2   bad flags or arguments, or input that cannot be read or parsed
+  3   the cluster cannot be reached or refuses access
+  4   a named object does not exist
+  70  internal error (SVC_EXPLAIN_DEBUG=1 prints the stack trace)
+
+Colour: --color auto|always|never (auto: only on a terminal); NO_COLOR turns auto off.`;
+
+/** The `kubectl svc-explain` command tree; main() parses with it, tests can inspect it. */
+export function createProgram(context: CommandContext): Command {
+  const program = new Command('kubectl svc-explain')
+    .description('Explain why a Kubernetes Service does or does not reach its Pods.')
+    .version(context.packageInfo.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput({ ...context.helpOutput, outputError: () => {} })
+    .showSuggestionAfterError(true)
+    .addHelpText('after', EXAMPLES);
+
+  // One line per subcommand. The default command (SERVICE) will be added with { isDefault: true }.
+  addSubcommand(program, lintCommand(context));
+  return program;
+}
+
+/** Adds a subcommand that shares the program's error handling, output capture and help settings. */
+function addSubcommand(program: Command, command: Command, options?: CommandOptions): void {
+  program.addCommand(command.copyInheritedSettings(program), options);
+}
