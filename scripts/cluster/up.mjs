@@ -166,10 +166,9 @@ async function startProxy(st, bin) {
   st.netns = ns;
   writeState(opts.stateDir, st);
   ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
-  // The fake Node's own address lives on a dummy interface inside the namespace.
-  ip('netns', 'exec', ns, 'ip', 'link', 'add', 'svcx0', 'type', 'dummy');
-  ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${PROXY_NODE_IP}/32`, 'dev', 'svcx0');
-  ip('netns', 'exec', ns, 'ip', 'link', 'set', 'svcx0', 'up');
+  // The fake Node's own address, on the namespace's loopback (this kernel may lack the dummy and
+  // veth drivers; nothing here needs a second interface).
+  ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${PROXY_NODE_IP}/32`, 'dev', 'lo');
 
   // The Node object kube-proxy runs for (created before kube-proxy starts).
   const node = {
