@@ -72,6 +72,6 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Repor
     findings,
     services: explanations,
     summary: { services: snapshot.services.length, objects, findings: counts, suppressed: findings.filter((f) => f.suppressed).length },
-    notes: snapshot.unavailable.map((kind) => `${kind} could not be read; checks that need them were skipped`),
+    notes: [...snapshot.notes, ...snapshot.unavailable.map((kind) => `${kind} could not be read; checks that need them were skipped`)],
   };
 }

@@ -20,6 +20,14 @@ export function isLookAlikeKey(wanted: string, actual: string): boolean {
   return normalizeKey(wanted) === normalizeKey(actual) || distance(wanted, actual) <= MAX_KEY_DISTANCE;
 }
 
+/** True when a label value looks like a typo or variant of the wanted one (frontnd, Frontend, frontend-v2). */
+export function isSimilarValue(wanted: string, actual: string): boolean {
+  const a = wanted.toLowerCase();
+  const b = actual.toLowerCase();
+  if (distance(a, b) <= MAX_KEY_DISTANCE) return true;
+  return Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a));
+}
+
 /** How an object's labels differ from one selector pair, or null when they agree. */
 export function differenceFor(labels: LabelMap, selectorKey: string, want: string): LabelDifference | null {
   if (labels[selectorKey] === want) return null;

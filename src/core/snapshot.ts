@@ -57,11 +57,13 @@ export interface Snapshot {
   nodes: Entry<Node>[];
   /** Resource kinds that could not be read (for example forbidden), so checks needing them stay quiet. */
   unavailable: string[];
+  /** Things the source noticed that the user should know, shown once (for example duplicate objects). */
+  notes: string[];
 }
 
 /** An empty snapshot, for builders and sources to fill in. */
 export function emptySnapshot(source: Snapshot['source']): Snapshot {
-  return { source, services: [], workloads: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], unavailable: [] };
+  return { source, services: [], workloads: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], unavailable: [], notes: [] };
 }
 
 /** The workload a selected object stands for: its owner for real Pods, itself for templates. */

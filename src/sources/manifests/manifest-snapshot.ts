@@ -15,16 +15,42 @@ function isKubernetesObject(value: Record<string, unknown>): boolean {
 }
 
 /**
+ * The objects kubectl apply would leave behind: when one kind/namespace/name is defined several
+ * times, the last definition wins, and a note names every place it was defined.
+ */
+function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, notes: string[]): ManifestObject[] {
+  const byIdentity = new Map<string, ManifestObject[]>();
+  const unnamed: ManifestObject[] = [];
+  for (const manifest of manifests) {
+    const metadata = manifest.value.metadata as { name?: unknown; namespace?: unknown } | undefined;
+    if (typeof metadata?.name !== 'string' || !metadata.name) {
+      unnamed.push(manifest);
+      continue;
+    }
+    const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
+    const identity = `${manifest.value.kind} ${namespace}/${metadata.name}`;
+    const definitions = byIdentity.get(identity);
+    if (definitions) definitions.push(manifest);
+    else byIdentity.set(identity, [manifest]);
+  }
+  for (const [identity, definitions] of byIdentity) {
+    if (definitions.length < 2) continue;
+    const places = definitions.map((definition) => `${definition.file}:${definition.line}`).join(', ');
+    notes.push(`${identity} is defined ${definitions.length} times (${places}); the last definition is analysed, as kubectl apply would leave it`);
+  }
+  return [...[...byIdentity.values()].map((definitions) => definitions[definitions.length - 1]), ...unnamed];
+}
+
+/**
  * Sorts manifest objects into a Snapshot: workloads become pod templates that remember their
  * workload, replicas and file:line. Objects that are not Kubernetes objects (no apiVersion and
  * kind) are skipped; if nothing is left, that is an input error.
  */
 export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string): Snapshot {
   const snapshot = emptySnapshot('manifests');
-  let kubernetesObjects = 0;
-  for (const { value, line, file } of objects) {
-    if (!isKubernetesObject(value)) continue;
-    kubernetesObjects += 1;
+  const manifests = objects.filter((object) => isKubernetesObject(object.value));
+  if (manifests.length === 0) throw new InputError('no Kubernetes objects found in the input (documents need apiVersion and kind)');
+  for (const { value, line, file } of lastDefinitions(manifests, defaultNamespace, snapshot.notes)) {
     const kind = value.kind as string;
     const where = `${file}:${line}`;
     checkManifestShape(value, kind, `${where}: ${kind}`);
@@ -50,6 +76,5 @@ export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespac
       snapshot.pods.push(templatePodOf(entry));
     }
   }
-  if (kubernetesObjects === 0) throw new InputError('no Kubernetes objects found in the input (documents need apiVersion and kind)');
   return snapshot;
 }

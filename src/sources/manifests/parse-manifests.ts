@@ -1,4 +1,5 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { InputError } from '../../errors.js';
 
 /** A JSON object read from a manifest, with the line it starts on. */
@@ -20,11 +21,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** JSON is read by the YAML parser for positions, but YAML accepts more: check strict JSON first. */
+function checkStrictJson(text: string, file: string): void {
+  const errors: ParseError[] = [];
+  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return;
+  const before = text.slice(0, errors[0].offset).split('\n');
+  const line = before.length;
+  const col = before[before.length - 1].length + 1;
+  throw new InputError(`${file}:${line}:${col}: invalid JSON: ${printParseErrorCode(errors[0].error)}`);
+}
+
 /**
  * Every object in a YAML or JSON text (multi-document, `kind: List` expanded), each with its line.
  * Throws InputError naming file:line:column and the parser's message for text that does not parse.
  */
 export function parseManifestText(text: string, file: string): ParsedObject[] {
+  if (file.endsWith('.json')) checkStrictJson(text, file);
   const counter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const objects: ParsedObject[] = [];

@@ -1,0 +1,84 @@
+/**
+ * The endpoint list kube-proxy builds for one Service port from EndpointSlices
+ * (pkg/proxy/endpointslicecache.go addEndpoints, read at v1.34): which slices count, condition defaults,
+ * duplicate merging and the "IP:port" text sort that fixes the iptables rule order.
+ */
+import type { EndpointSlice, Service, ServicePort } from '../kubernetes-types.js';
+import { servicePortProtocol } from './find-port.js';
+import { canonicalIp, ipFamilyOf, joinHostPort, type IpFamily } from './ip-address.js';
+import { LABEL_HEADLESS, LABEL_SERVICE_NAME, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
+
+/** One endpoint as kube-proxy sees it for one Service port. */
+export interface ProxyEndpoint {
+  ip: string;
+  port: number;
+  /** "IP:port" ("[IPv6]:port"): the text kube-proxy sorts by and hashes into the KUBE-SEP name. */
+  endpoint: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  /** nodeName equals the node kube-proxy runs on. */
+  isLocal: boolean;
+  nodeName?: string;
+  zone?: string;
+  zoneHints: string[];
+  nodeHints: string[];
+}
+
+/** Options describing the kube-proxy instance whose view is computed. */
+export interface ProxyEndpointOptions {
+  family: IpFamily;
+  nodeName?: string;
+  /** Feature gate PreferSameTrafficDistribution: node hints are read only when it is on (default true). */
+  preferSameTrafficDistribution?: boolean;
+}
+
+/** Whether kube-proxy reads this slice for this Service: its service-name label, not headless, no other proxy. */
+export function sliceUsedByKubeProxy(service: Service, slice: EndpointSlice): boolean {
+  const labels = slice.metadata.labels ?? {};
+  if (labels[LABEL_SERVICE_NAME] !== service.metadata.name) return false;
+  if ((slice.metadata.namespace ?? 'default') !== (service.metadata.namespace ?? 'default')) return false;
+  if (LABEL_SERVICE_PROXY_NAME in labels || LABEL_HEADLESS in labels) return false;
+  return true;
+}
+
+/** kube-proxy's sorted, de-duplicated endpoints for one Service port and one IP family. */
+export function proxyEndpointsForPort(
+  service: Service,
+  slices: readonly EndpointSlice[],
+  servicePort: ServicePort,
+  options: ProxyEndpointOptions,
+): ProxyEndpoint[] {
+  const portName = servicePort.name ?? '';
+  const protocol = servicePortProtocol(servicePort);
+  const byEndpoint = new Map<string, ProxyEndpoint>();
+  for (const slice of slices) {
+    if (!sliceUsedByKubeProxy(service, slice) || slice.addressType !== options.family) continue;
+    for (const port of slice.ports ?? []) {
+      if ((port.name ?? '') !== portName || (port.protocol || 'TCP') !== protocol || !port.port) continue;
+      for (const item of slice.endpoints ?? []) {
+        const first = item.addresses?.[0];
+        if (!first || ipFamilyOf(first) !== options.family) continue;
+        const ip = canonicalIp(first) ?? first;
+        const conditions = item.conditions ?? {};
+        const terminating = conditions.terminating === true;
+        const useNodeHints = options.preferSameTrafficDistribution !== false;
+        const entry: ProxyEndpoint = {
+          ip,
+          port: port.port,
+          endpoint: joinHostPort(ip, port.port),
+          ready: conditions.ready !== false,
+          serving: conditions.serving !== false,
+          terminating,
+          isLocal: Boolean(options.nodeName) && item.nodeName === options.nodeName,
+          zoneHints: (item.hints?.forZones ?? []).map((z) => z.name),
+          nodeHints: useNodeHints ? (item.hints?.forNodes ?? []).map((n) => n.name) : [],
+        };
+        if (item.nodeName) entry.nodeName = item.nodeName;
+        if (item.zone) entry.zone = item.zone;
+        if (!byEndpoint.has(entry.endpoint) || !terminating) byEndpoint.set(entry.endpoint, entry);
+      }
+    }
+  }
+  return [...byEndpoint.values()].sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0));
+}

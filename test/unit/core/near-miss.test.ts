@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { findNearMisses, isLookAlikeKey, NEAR_MISS_LIMIT } from '../../../src/core/near-miss.js';
+import { buildIndex } from '../../../src/core/snapshot-index.js';
+import { deployment, snapshotOf } from '../builders.js';
+
+describe('isLookAlikeKey', () => {
+  it.each([
+    ['app', 'App', true],
+    ['app_name', 'app-name', true],
+    ['app', 'ap', true],
+    ['tier', 'teir', true],
+    ['app', 'app', false],
+    ['app', 'environment', false],
+    ['app.kubernetes.io/name', 'app.kubernetes.io/instance', false],
+  ])('%s vs %s → %s', (wanted, actual, want) => {
+    expect(isLookAlikeKey(wanted, actual)).toBe(want);
+  });
+});
+
+describe('findNearMisses', () => {
+  const index = buildIndex(
+    snapshotOf({
+      workloads: [
+        deployment('frontend', { app: 'frontend', tier: 'web' }),
+        deployment('cased', { App: 'myapp', tier: 'backend' }),
+        deployment('frontend-tier', { app: 'myapp', tier: 'frontend' }),
+        deployment('no-tier', { app: 'myapp' }),
+        deployment('good', { app: 'myapp', tier: 'backend' }),
+        deployment('unrelated', { team: 'x' }),
+        deployment('other-ns', { app: 'myapp', tier: 'backen' }, undefined, { namespace: 'shop' }),
+      ],
+    }),
+  );
+  it.each([
+    {
+      name: 'same key, another value',
+      selector: { app: 'myapp', tier: 'backend' },
+      object: 'frontend-tier',
+      difference: { selectorKey: 'tier', want: 'backend', actualKey: 'tier', actualValue: 'frontend' },
+    },
+    {
+      name: 'look-alike key',
+      selector: { app: 'myapp', tier: 'backend' },
+      object: 'cased',
+      difference: { selectorKey: 'app', want: 'myapp', actualKey: 'App', actualValue: 'myapp' },
+    },
+    {
+      name: 'missing key',
+      selector: { app: 'myapp', tier: 'backend' },
+      object: 'no-tier',
+      difference: { selectorKey: 'tier', want: 'backend', actualKey: null, actualValue: null },
+    },
+    {
+      name: 'one-label selector that matches nothing: same key, another value',
+      selector: { app: 'frontnd' },
+      object: 'frontend',
+      difference: { selectorKey: 'app', want: 'frontnd', actualKey: 'app', actualValue: 'frontend' },
+    },
+  ])('$name', ({ selector, object, difference }) => {
+    const { nearMisses } = findNearMisses(index, 'default', selector, true);
+    const found = nearMisses.find((nearMiss) => nearMiss.object.name === object);
+    expect(found?.differences).toEqual([difference]);
+  });
+
+  it('never lists objects that match, objects two labels away, or other namespaces', () => {
+    const names = findNearMisses(index, 'default', { app: 'myapp', tier: 'backend' }, false).nearMisses.map((n) => n.object.name);
+    expect(names).not.toContain('good');
+    expect(names).not.toContain('frontend');
+    expect(names).not.toContain('unrelated');
+    expect(names).not.toContain('other-ns');
+  });
+
+  it('for a one-label selector with matches, lists look-alike keys but not every other value', () => {
+    const names = findNearMisses(index, 'default', { app: 'myapp' }, false).nearMisses.map((n) => n.object.name);
+    expect(names).toEqual(['cased']);
+  });
+
+  it('ranks the closest first and caps the list, reporting the total', () => {
+    const many = Array.from({ length: 30 }, (_, i) => deployment(`app-${i}`, { app: `service-${i}` }));
+    const closest = deployment('typo', { app: 'frontend' });
+    const result = findNearMisses(buildIndex(snapshotOf({ workloads: [...many, closest] })), 'default', { app: 'frontnd' }, true);
+    expect(result.total).toBe(31);
+    expect(result.nearMisses).toHaveLength(NEAR_MISS_LIMIT);
+    expect(result.nearMisses[0].object.name).toBe('typo');
+  });
+});
