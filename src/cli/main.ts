@@ -34,11 +34,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 function reportError(error: unknown, io: CliIo, help: { stdout: string; stderr: string }): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+    // Asked-for help and --version exit 0 with text on stdout; usage shown for a missing command goes to stderr.
+    const isHelp = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
+    if (isHelp && error.exitCode === 0) {
       io.stdout.write(help.stdout);
       return ExitCode.ok;
     }
-    if (error.code === 'commander.help') {
+    if (isHelp) {
       io.stderr.write(help.stderr);
       return ExitCode.usage;
     }
