@@ -61,8 +61,9 @@ export const selectorMatchesNothing: Check = {
       if (scaledToZeroWorkloads(context, analysis).length > 0) return [];
       const selector = formatSelector(analysis.selector);
       const where = `namespace ${analysis.entry.ref.namespace}`;
-      const shown = analysis.nearMisses.slice(0, 3).map(describeNearMiss);
-      const remaining = analysis.nearMissTotal - shown.length;
+      const strong = analysis.nearMisses.filter((nearMiss) => isStrongNearMiss(nearMiss, analysis));
+      const shown = (strong.length > 0 ? strong : analysis.nearMisses).slice(0, 3).map(describeNearMiss);
+      const remaining = (strong.length > 0 ? strong.length : analysis.nearMissTotal) - shown.length;
       const advice =
         shown.length > 0
           ? ` Near misses: ${shown.join('; ')}${remaining > 0 ? ` (and ${remaining} more)` : ''}. Make the selector and the pod template labels agree.`
