@@ -42,12 +42,16 @@ export function writeState(stateDir, state) {
 }
 
 export function parseArgs(argv) {
-  const out = { stateDir: DEFAULT_STATE_DIR, ownerPid: 0, proxy: process.env.SVC_EXPLAIN_NO_PROXY !== '1' };
+  // proxy: 'auto' starts kube-proxy when this machine can (root, iptables) and warns otherwise;
+  // under CI (CI=true) or with --proxy it is required; --no-proxy / SVC_EXPLAIN_NO_PROXY=1 skip it.
+  const ci = /^(1|true)$/i.test(process.env.CI ?? '');
+  const out = { stateDir: DEFAULT_STATE_DIR, ownerPid: 0, proxy: process.env.SVC_EXPLAIN_NO_PROXY === '1' ? false : ci ? true : 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--state-dir') out.stateDir = path.resolve(argv[++i]);
     else if (a === '--owner-pid') out.ownerPid = Number(argv[++i]);
     else if (a === '--no-proxy') out.proxy = false;
+    else if (a === '--proxy') out.proxy = true;
     else if (a === '-h' || a === '--help') out.help = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -268,31 +272,31 @@ export function hasNetnsSupport() {
 }
 
 /** Stop everything a state describes. Idempotent; safe on partial starts. */
-export async function stopCluster(state, { quiet = false } = {}) {
+export async function stopCluster(state, { quiet = false, graceMs = 5_000 } = {}) {
   if (!state) return;
   const say = quiet ? () => {} : log;
+  // Reverse start order, one at a time: clients (kube-proxy, controller manager) go before the
+  // apiserver, the apiserver before etcd (an apiserver whose etcd is gone hangs in shutdown).
   const procs = [...(state.processes || [])].reverse().filter((p) => p.pid !== process.pid);
-  for (const p of procs) {
-    if (!isOurs(p)) continue;
+  const signal = (p, sig) => {
     try {
-      process.kill(-p.pid, 'SIGTERM');
+      process.kill(-p.pid, sig);
     } catch {
       try {
-        process.kill(p.pid, 'SIGTERM');
+        process.kill(p.pid, sig);
       } catch {}
     }
-  }
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && procs.some((p) => isOurs(p))) await sleep(100);
+  };
   for (const p of procs) {
     if (!isOurs(p)) continue;
-    say(`${p.name} (pid ${p.pid}) did not stop on SIGTERM; killing`);
-    try {
-      process.kill(-p.pid, 'SIGKILL');
-    } catch {
-      try {
-        process.kill(p.pid, 'SIGKILL');
-      } catch {}
+    signal(p, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline && isOurs(p)) await sleep(50);
+    if (isOurs(p)) {
+      say(`${p.name} (pid ${p.pid}) still running ${graceMs} ms after SIGTERM; sending SIGKILL`);
+      signal(p, 'SIGKILL');
+      const killDeadline = Date.now() + 5_000;
+      while (Date.now() < killDeadline && isOurs(p)) await sleep(50);
     }
   }
   if (state.netns) {
@@ -312,6 +316,8 @@ export async function stopCluster(state, { quiet = false } = {}) {
     try {
       const cur = readState(state.stateDir);
       if (cur && cur.id === state.id) fs.rmSync(stateFile(state.stateDir), { force: true });
+      // Private state directories of test runs go with their cluster.
+      if (path.basename(state.stateDir).startsWith('svc-explain-test-state-')) fs.rmdirSync(state.stateDir);
     } catch {}
   }
   say(`stopped cluster ${state.id}`);

@@ -5,7 +5,7 @@
 // watchdog started with --owner-pid stops it as well if this process dies (Ctrl-C, crash, kill).
 // With SVC_EXPLAIN_REUSE_CLUSTER=1 the suite uses the cluster of `npm run cluster:up` (default
 // state directory, or SVC_EXPLAIN_CLUSTER_STATE_DIR) and leaves it running.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,16 +42,25 @@ export default async function setup(project: TestProject) {
     ? process.env.SVC_EXPLAIN_CLUSTER_STATE_DIR || path.join(os.tmpdir(), 'svc-explain-cluster')
     : fs.mkdtempSync(path.join(os.tmpdir(), 'svc-explain-test-state-'));
 
-  const down = () => {
-    if (reuse) return;
-    spawnSync(process.execPath, [path.join(scripts, 'down.mjs'), '--state-dir', stateDir], { stdio: 'inherit' });
+  const downArgs = [path.join(scripts, 'down.mjs'), '--state-dir', stateDir];
+  let stopped = false;
+  // Synchronous variant for signal handlers and failed starts.
+  const stopOnce = () => {
+    if (stopped || reuse) return;
+    stopped = true;
+    spawnSync(process.execPath, downArgs, { stdio: 'inherit' });
     fs.rmSync(stateDir, { recursive: true, force: true });
   };
-  let stopped = false;
-  const stopOnce = () => {
-    if (stopped) return;
+  // Asynchronous variant for the normal teardown, so vitest's event loop keeps running meanwhile.
+  const stopAsync = async () => {
+    if (stopped || reuse) return;
     stopped = true;
-    down();
+    await new Promise<void>((resolve) => {
+      const child = spawn(process.execPath, downArgs, { stdio: 'inherit' });
+      child.on('exit', () => resolve());
+      child.on('error', () => resolve());
+    });
+    fs.rmSync(stateDir, { recursive: true, force: true });
   };
   const onSignal = (sig: NodeJS.Signals) => {
     stopOnce();
@@ -70,9 +79,9 @@ export default async function setup(project: TestProject) {
   const info = readInfo(stateDir);
   project.provide('cluster', info);
 
-  return () => {
+  return async () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    stopOnce();
+    await stopAsync();
   };
 }
