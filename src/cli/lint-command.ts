@@ -6,17 +6,10 @@ import { loadManifests } from '../sources/manifests/load-manifests.js';
 import type { CommandContext } from './command-context.js';
 import { readText } from './io.js';
 import { printReport } from './print-report.js';
-import { addReportOptions, parseReportOptions, type OutputFormat } from './report-options.js';
-import type { ColorMode } from './color.js';
-import type { FailOn } from '../render/fail-on.js';
+import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
 
-interface LintFlags {
+interface LintFlags extends RawReportOptions {
   namespace: string;
-  output: OutputFormat;
-  failOn: FailOn;
-  ignore?: string[];
-  color: ColorMode | false;
-  quiet?: boolean;
 }
 
 const EXAMPLES = `

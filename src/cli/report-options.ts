@@ -7,6 +7,7 @@ import type { CliIo } from './io.js';
 
 /** The flags every command that prints a Report shares, so lint, explain and the rest read alike. */
 
+/** The values of -o, in the order --help lists them. */
 export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 const HUMAN_FORMATS: readonly OutputFormat[] = ['table', 'wide'];
@@ -21,7 +22,7 @@ export interface ReportOptions {
 }
 
 /** The report flags as commander hands them over. */
-interface RawReportOptions {
+export interface RawReportOptions {
   output: OutputFormat;
   failOn: FailOn;
   ignore?: string[];

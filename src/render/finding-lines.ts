@@ -4,6 +4,7 @@ import { failsRun, type FailOn } from './fail-on.js';
 import { sortFindings } from './order.js';
 import { formatLocation } from './wording.js';
 
+/** Colour switch and the threshold that decides which findings fail the run. */
 export interface FindingLinesOptions {
   color: boolean;
   failOn: FailOn;

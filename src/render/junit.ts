@@ -4,6 +4,7 @@ import { failsRun, type FailOn } from './fail-on.js';
 import { compareRefs, groupFindings, serviceKey, sortServices } from './order.js';
 import { formatLocation } from './wording.js';
 
+/** JUnit has pass/fail only, so --fail-on decides which findings are failures. */
 export interface JunitOptions {
   /** Findings at or above this severity (and not suppressed) become failures. */
   failOn: FailOn;

@@ -4,6 +4,7 @@ import type { Finding, Report, Severity } from '../core/report.js';
 import type { SourceLocation } from '../core/snapshot.js';
 import { sortFindings } from './order.js';
 
+/** What SARIF needs beyond the Report: the rule catalogue, tool version and the base for relative paths. */
 export interface SarifOptions {
   /** Every check, so each becomes a rule whether or not it fired. */
   checks: readonly CheckMeta[];

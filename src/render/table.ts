@@ -12,6 +12,7 @@ import {
   formatSummary,
 } from './wording.js';
 
+/** Colour comes from the caller (--color, NO_COLOR), never from chalk's own detection. */
 export interface TableOptions {
   color: boolean;
   /** Adds file:line locations and shows suppressed findings, marked. */
