@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { ExitCode, SvcExplainError } from '../errors.js';
 import type { CliIo } from './io.js';
+import { normalizeKubectlArgs } from './kubectl-args.js';
 import { readPackageInfo } from './package-info.js';
 import type { CommandOutcome } from './print-report.js';
 import { createProgram } from './program.js';
@@ -23,7 +24,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       },
       helpOutput: { writeOut: (text) => (help.stdout += text), writeErr: (text) => (help.stderr += text) },
     });
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(normalizeKubectlArgs(argv), { from: 'user' });
     if (outcome === undefined) throw new Error('the command finished without a result');
     if (outcome.stdout) io.stdout.write(outcome.stdout);
     return outcome.exitCode;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/cli/exit-code.js';
 import { resolveColor } from '../../src/cli/color.js';
+import { normalizeKubectlArgs } from '../../src/cli/kubectl-args.js';
 import type { Severity } from '../../src/core/report.js';
 import type { FailOn } from '../../src/render/fail-on.js';
 import { finding, ref, report } from '../unit/render/report-builders.js';
@@ -46,5 +47,17 @@ describe('resolveColor', () => {
     [false, {}, true, false],
   ])('%s with %j, tty %s → %s', (mode, env, isTTY, expected) => {
     expect(resolveColor(mode, env, isTTY)).toBe(expected);
+  });
+});
+
+describe('normalizeKubectlArgs', () => {
+  it.each([
+    [['lint', '-o=json', 'a.yaml'], ['lint', '-o', 'json', 'a.yaml']],
+    [['lint', '-n=prod', '-ojson'], ['lint', '-n', 'prod', '-ojson']],
+    [['lint', '--output=json'], ['lint', '--output=json']],
+    [['lint', '-o=', 'x'], ['lint', '-o', '', 'x']],
+    [['lint', '--', '-o=json'], ['lint', '--', '-o=json']],
+  ])('%j → %j', (argv, expected) => {
+    expect(normalizeKubectlArgs(argv)).toEqual(expected);
   });
 });

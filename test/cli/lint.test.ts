@@ -98,8 +98,12 @@ describe('input', () => {
     expect(run.stdout).toContain('Deployment worker → 9100 (container worker)');
   });
 
-  it('uses -n for objects without a namespace', () => {
-    expect(runCli(['lint', '-n', 'prod', 'clean.yaml']).stdout).toContain('Service prod/web');
+  it.each([[['-n', 'prod']], [['--namespace=prod']], [['-n=prod']]])('uses %j for objects without a namespace', (flags) => {
+    expect(runCli(['lint', ...flags, 'clean.yaml']).stdout).toContain('Service prod/web (ClusterIP)');
+  });
+
+  it('accepts kubectl-style -o=json', () => {
+    expect(JSON.parse(runCli(['lint', '-o=json', 'clean.yaml']).stdout).findings).toEqual([]);
   });
 });
 
