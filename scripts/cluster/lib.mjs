@@ -37,7 +37,7 @@ export function readState(stateDir) {
 export function writeState(stateDir, state) {
   fs.mkdirSync(stateDir, { recursive: true });
   const tmp = stateFile(stateDir) + '.tmp';
-  fs.writeFileSync(tmp, JSON.stringify(state, null, 2));
+  fs.writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
   fs.renameSync(tmp, stateFile(stateDir));
 }
 
@@ -52,6 +52,7 @@ export function parseArgs(argv) {
     else if (a === '--owner-pid') out.ownerPid = Number(argv[++i]);
     else if (a === '--no-proxy') out.proxy = false;
     else if (a === '--proxy') out.proxy = true;
+    else if (a === '--quiet') out.quiet = true;
     else if (a === '-h' || a === '--help') out.help = true;
     else throw new Error(`unknown argument ${a}`);
   }
@@ -293,7 +294,7 @@ export async function stopCluster(state, { quiet = false, graceMs = 5_000 } = {}
     const deadline = Date.now() + graceMs;
     while (Date.now() < deadline && isOurs(p)) await sleep(50);
     if (isOurs(p)) {
-      say(`${p.name} (pid ${p.pid}) still running ${graceMs} ms after SIGTERM; sending SIGKILL`);
+      log(`${p.name} (pid ${p.pid}) still running ${graceMs} ms after SIGTERM; sending SIGKILL`);
       signal(p, 'SIGKILL');
       const killDeadline = Date.now() + 5_000;
       while (Date.now() < killDeadline && isOurs(p)) await sleep(50);

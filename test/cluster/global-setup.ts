@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
     ? process.env.SVC_EXPLAIN_CLUSTER_STATE_DIR || path.join(os.tmpdir(), 'svc-explain-cluster')
     : fs.mkdtempSync(path.join(os.tmpdir(), 'svc-explain-test-state-'));
 
-  const downArgs = [path.join(scripts, 'down.mjs'), '--state-dir', stateDir];
+  const downArgs = [path.join(scripts, 'down.mjs'), '--state-dir', stateDir, '--quiet'];
   let stopped = false;
   // Synchronous variant for signal handlers and failed starts.
   const stopOnce = () => {
