@@ -66,6 +66,22 @@ async function main() {
 
   const t0 = Date.now();
   const { bin, seconds: buildSeconds } = build();
+  // Free ports are picked before the processes bind them; if another process takes one in
+  // between, start again with new ports (at most three attempts).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start(bin, t0, buildSeconds);
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/address already in use|bind: /i.test(e.message)) throw e;
+      log(`port collision (${e.message.split('\n')[0]}); retrying with new ports`);
+      await stopCluster(state, { quiet: true });
+      state = null;
+    }
+  }
+}
+
+async function start(bin, t0, buildSeconds) {
   const tStart = Date.now();
   const id = randomBytes(3).toString('hex');
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-explain-run-'));
