@@ -23,6 +23,11 @@ export interface IptablesRuleOptions extends ProxyTargetOptions {
   largeClusterMode?: boolean;
   /** The node IP, for loadBalancerSourceRanges that include the node itself. */
   nodeIP?: string;
+  /**
+   * Localhost NodePorts with the nfacct counter available (iptables.localhostNodePorts, IPv4 only, and a
+   * kernel with nfacct): adds the `-d 127.0.0.0/8 … -m nfacct` KUBE-NODEPORTS line. Default false.
+   */
+  localhostNodePortsNfacct?: boolean;
 }
 
 /** Predicted rules, grouped the way iptables-save groups them: by table and chain. */
@@ -55,7 +60,13 @@ function addPortRules(out: IptablesPrediction, service: Service, t: ServicePortT
       continue;
     }
     const kindComment = frontend.kind === 'external-ip' ? 'external IP' : 'loadbalancer IP';
-    if (frontend.chain && frontend.kind === 'node-port') out.nodePortsRules.push(rule('KUBE-NODEPORTS', { protocol: p }, [...comment(spn), ...dport(frontend.port)], ['-j', frontend.chain]));
+    if (frontend.chain && frontend.kind === 'node-port') {
+      if (options.localhostNodePortsNfacct && family === 'IPv4') {
+        const nfacct = ['-m', 'nfacct', '--nfacct-name', ' localhost_nps_accepted_pkts'];
+        out.nodePortsRules.push(rule('KUBE-NODEPORTS', { destination: '127.0.0.0/8', protocol: p }, [...comment(spn), ...dport(frontend.port), ...nfacct], ['-j', frontend.chain]));
+      }
+      out.nodePortsRules.push(rule('KUBE-NODEPORTS', { protocol: p }, [...comment(spn), ...dport(frontend.port)], ['-j', frontend.chain]));
+    }
     else if (frontend.chain) out.servicesRules.push(rule('KUBE-SERVICES', header, [...comment(`${spn} ${kindComment}`), ...dport(t.port)], ['-j', frontend.chain]));
     if (frontend.outcome !== 'forward') {
       const matches = frontend.kind === 'node-port' ? ['-m', 'addrtype', '--dst-type', 'LOCAL', ...dport(frontend.port)] : dport(t.port);

@@ -92,7 +92,7 @@ export function predictMirroredSlices(service: Service | undefined, endpoints: E
       const key = `${parsed.family}|${portSetKey(ports)}`;
       const group = groups.get(key) ?? { family: parsed.family, ports, endpoints: new Map<string, SliceEndpoint>() };
       const endpoint = toSliceEndpoint(address, formatIp(parsed), ready);
-      group.endpoints.set(JSON.stringify(endpoint), endpoint);
+      group.endpoints.set(endpointIdentity(endpoint), endpoint);
       groups.set(key, group);
     }
     prediction.droppedOverCapacity += candidates.length - added - invalid;
@@ -102,4 +102,9 @@ export function predictMirroredSlices(service: Service | undefined, endpoints: E
     prediction.slices.push(mirroredSlice(endpoints, group.family, group.ports, items));
   }
   return prediction;
+}
+
+/** EndpointSet's hash (hashEndpoint): addresses, hostname and target namespace/name; a later duplicate replaces an earlier one. */
+function endpointIdentity(endpoint: SliceEndpoint): string {
+  return JSON.stringify([[...endpoint.addresses].sort(), endpoint.hostname ?? '', endpoint.targetRef?.namespace ?? '', endpoint.targetRef?.name ?? '']);
 }

@@ -34,6 +34,12 @@ describe('diffEndpointSlices', () => {
     expect(diffEndpointSlices(predicted, actual).map((d) => d.kind)).toEqual(kinds);
   });
 
+  it('matches endpoints sharing one IP (a reused Pod IP) by their other fields, not by order', () => {
+    const oldPod = endpoint('10.0.0.1', { pod: 'old', ready: false, serving: true, terminating: true });
+    const newPod = endpoint('10.0.0.1', { pod: 'new' });
+    expect(diffEndpointSlices([slice([oldPod, newPod], http)], [slice([newPod], http), slice([oldPod], http)])).toEqual([]);
+  });
+
   it('null and empty values count as unset', () => {
     const withNulls = { ...a, hostname: '', conditions: { ready: true, serving: true, terminating: false } };
     expect(diffEndpointSlices([slice([a], http)], [slice([withNulls], http, { ports: [{ name: 'http', port: 8080 }] })])).toEqual([]);

@@ -97,6 +97,29 @@ describe('predictIptablesRules', () => {
     expect(rules.natChains[SVC]).toHaveLength(4);
   });
 
+  it('externalTrafficPolicy Local with no endpoint on this node: EXT chain without the SVL jump, filter DROP', () => {
+    const svc = myService({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, targetPort: 9376, nodePort: 30080 }] });
+    const rules = predictIptablesRules(svc, mySlices(), { nodeName: 'node-z' });
+    expect(rules.natChains['KUBE-EXT-I37Z43XJW6BD4TLV']).toHaveLength(2);
+    expect(rules.natChains['KUBE-SVL-I37Z43XJW6BD4TLV']).toBeUndefined();
+    expect(rules.filterRules).toEqual([
+      '-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "default/my-service:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport 30080 -j DROP',
+    ]);
+  });
+
+  it('localhost NodePort line with nfacct, printed with its double space', () => {
+    const svc = myService({ type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 9376, nodePort: 30606 }] });
+    const rules = predictIptablesRules(svc, mySlices(), { localhostNodePortsNfacct: true });
+    expect(rules.nodePortsRules).toEqual([
+      '-A KUBE-NODEPORTS -d 127.0.0.0/8 -p tcp -m comment --comment "default/my-service:http" -m tcp --dport 30606 -m nfacct --nfacct-name  localhost_nps_accepted_pkts -j KUBE-EXT-I37Z43XJW6BD4TLV',
+      '-A KUBE-NODEPORTS -p tcp -m comment --comment "default/my-service:http" -m tcp --dport 30606 -j KUBE-EXT-I37Z43XJW6BD4TLV',
+    ]);
+    expect(rules.natChains['KUBE-EXT-I37Z43XJW6BD4TLV']).toEqual([
+      '-A KUBE-EXT-I37Z43XJW6BD4TLV -m comment --comment "masquerade traffic for default/my-service:http external destinations" -j KUBE-MARK-MASQ',
+      `-A KUBE-EXT-I37Z43XJW6BD4TLV -j ${SVC}`,
+    ]);
+  });
+
   it('IPv6: /128 host masks, bracketed DNAT, IPv6 recent mask', () => {
     const svc = myService({ clusterIP: 'fd00::45', ipFamilies: ['IPv6'], sessionAffinity: 'ClientIP' });
     const v6 = slice([endpoint('fd00:10:244::3')], [{ name: 'http', port: 9376 }], { addressType: 'IPv6' });

@@ -68,6 +68,7 @@ describe('repackSubsets', () => {
   it.each([
     ['merges ports with the same addresses', [{ addresses: [a], ports: [{ name: 'x', port: 1 }] }, { addresses: [a], ports: [{ name: 'y', port: 2 }] }], ['R[10.0.0.1] N[] P[x/1,y/2]']],
     ['not ready wins for the same port', [{ addresses: [a], ports: [{ name: 'x', port: 1 }] }, { notReadyAddresses: [a], ports: [{ name: 'x', port: 1 }] }], ['R[] N[10.0.0.1] P[x/1]']],
+    ['not ready wins whichever comes first', [{ notReadyAddresses: [a], ports: [{ name: 'x', port: 1 }] }, { addresses: [a], ports: [{ name: 'x', port: 1 }] }], ['R[] N[10.0.0.1] P[x/1]']],
     ['different readiness means different subsets', [{ addresses: [a, b], ports: [{ name: 'x', port: 1 }] }, { addresses: [a], notReadyAddresses: [b], ports: [{ name: 'y', port: 2 }] }], ['R[10.0.0.1,10.0.0.2] N[] P[x/1]', 'R[10.0.0.1] N[10.0.0.2] P[y/2]']],
     ['portless subsets kept', [{ addresses: [b, a] }], ['R[10.0.0.1,10.0.0.2] N[] P[]']],
   ])('%s', (_title, subsets, expected) => {

@@ -13,6 +13,11 @@ describe('proxyEndpointsForPort', () => {
     expect(eps.map((e) => e.endpoint)).toEqual(['10.0.0.10:8080', '10.0.0.9:8080']);
   });
 
+  it('compares the whole "IP:port" text: 10.0.0.10:8080 sorts before 10.0.0.1:8080', () => {
+    const eps = proxyEndpointsForPort(svc, [slice([endpoint('10.0.0.1'), endpoint('10.0.0.10')], http)], svc.spec!.ports![0], { family: 'IPv4' });
+    expect(eps.map((e) => e.endpoint)).toEqual(['10.0.0.10:8080', '10.0.0.1:8080']);
+  });
+
   it('reads unset ready/serving as true and unset terminating as false', () => {
     const bare = { addresses: ['10.0.0.1'] };
     const [e] = proxyEndpointsForPort(svc, [slice([bare], http)], svc.spec!.ports![0], { family: 'IPv4' });
