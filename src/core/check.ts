@@ -23,6 +23,8 @@ export interface ServiceAnalysis {
   matched: SnapshotPod[];
   nearMisses: NearMiss[];
   nearMissTotal: number;
+  /** How many of the near misses point at a mistake rather than at another app; they come first. */
+  tellingNearMisses: number;
   ports: PortExplanation[];
 }
 

@@ -23,10 +23,10 @@ export function explainPorts(service: Service, matched: SnapshotPod[]): PortExpl
 export function analyzeService(index: SnapshotIndex, entry: Entry<Service>): ServiceAnalysis {
   const selector = effectiveSelector(entry.object);
   const matched = selector ? selectPods(index, entry.ref.namespace, selector) : [];
-  const { nearMisses, total } = selector
+  const { nearMisses, total, telling } = selector
     ? findNearMisses(index, entry.ref.namespace, selector, matched.length === 0)
-    : { nearMisses: [], total: 0 };
-  return { entry, selector, matched, nearMisses, nearMissTotal: total, ports: explainPorts(entry.object, matched) };
+    : { nearMisses: [], total: 0, telling: 0 };
+  return { entry, selector, matched, nearMisses, nearMissTotal: total, tellingNearMisses: telling, ports: explainPorts(entry.object, matched) };
 }
 
 function toMatchedObject(pod: SnapshotPod): MatchedObject {

@@ -2,8 +2,8 @@ import { distance } from 'fastest-levenshtein';
 import type { LabelMap } from './kubernetes-types.js';
 import type { LabelDifference, NearMiss } from './report.js';
 import type { SnapshotPod } from './snapshot.js';
-import { nameKey, refKey, type SnapshotIndex } from './snapshot-index.js';
-import { matchesSelector, selectPods } from './selector.js';
+import { nameKey, type SnapshotIndex } from './snapshot-index.js';
+import { matchesSelector, smallestPostingList } from './selector.js';
 
 /** How many near misses a Service lists; the total is reported separately. */
 export const NEAR_MISS_LIMIT = 10;
@@ -40,53 +40,103 @@ export function differenceFor(labels: LabelMap, selectorKey: string, want: strin
   return { selectorKey, want, actualKey: closest, actualValue: closest === null ? null : labels[closest] };
 }
 
-/** Lower is closer: look-alike keys and similar values rank before unrelated values. */
-function closeness(difference: LabelDifference): number {
-  if (difference.actualKey === null) return 100;
-  if (difference.actualKey !== difference.selectorKey) return distance(difference.selectorKey, difference.actualKey);
-  return distance(difference.want.toLowerCase(), (difference.actualValue ?? '').toLowerCase()) + 1;
+/** Ranks at or above this are weak near misses: the same key with an unrelated value. */
+const WEAK = 1000;
+
+/**
+ * How close an object that misses the selector on `key` comes: lower is closer, WEAK and above is
+ * weak; look-alike keys and similar values rank first, missing keys after them.
+ */
+function rankDifference(labels: LabelMap, key: string, want: string, sharesSpecificLabels: boolean): number {
+  const actual = labels[key];
+  if (actual === undefined) {
+    const difference = differenceFor(labels, key, want) as LabelDifference;
+    return difference.actualKey === null ? 50 : distance(key, difference.actualKey);
+  }
+  const valueDistance = distance(want.toLowerCase(), actual.toLowerCase()) + 1;
+  return sharesSpecificLabels || isSimilarValue(want, actual) ? valueDistance : WEAK + valueDistance;
 }
 
 /**
- * Objects in the Service's namespace that miss the selector by exactly one label: the same key with
- * another value, a look-alike key, or (for selectors of two or more labels) a missing key.
- * For a one-label selector, objects that merely carry the same key with another value are only near
- * misses when nothing matches: otherwise every other app in the namespace would be listed.
+ * True when a difference points at a mistake rather than at another app: a look-alike key, a
+ * missing key, or a value that looks like a typo of the wanted one. "app=web" for "app=exporter" is not.
  */
-export function findNearMisses(
-  index: SnapshotIndex,
-  namespace: string,
-  selector: LabelMap,
-  matchedNothing: boolean,
-): { nearMisses: NearMiss[]; total: number } {
-  const found = new Map<string, { pod: SnapshotPod; difference: LabelDifference }>();
-  const consider = (pod: SnapshotPod, difference: LabelDifference | null) => {
-    if (difference && !found.has(refKey(pod.ref))) found.set(refKey(pod.ref), { pod, difference });
+export function isTellingDifference(difference: LabelDifference): boolean {
+  return difference.actualKey !== difference.selectorKey || isSimilarValue(difference.want, difference.actualValue ?? '');
+}
+
+function before(a: { pod: SnapshotPod; rank: number }, b: { pod: SnapshotPod; rank: number }): boolean {
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  if (a.pod.ref.name !== b.pod.ref.name) return a.pod.ref.name < b.pod.ref.name;
+  return a.pod.ref.kind < b.pod.ref.kind;
+}
+
+/** Keeps the NEAR_MISS_LIMIT closest entries in order, without sorting every candidate. */
+function insertClosest<T extends { pod: SnapshotPod; rank: number }>(closest: T[], entry: T): void {
+  if (closest.length === NEAR_MISS_LIMIT && !before(entry, closest[closest.length - 1])) return;
+  let i = closest.length;
+  while (i > 0 && before(entry, closest[i - 1])) i -= 1;
+  closest.splice(i, 0, entry);
+  if (closest.length > NEAR_MISS_LIMIT) closest.pop();
+}
+
+export interface NearMissResult {
+  /** The closest near misses, telling ones first, at most NEAR_MISS_LIMIT. */
+  nearMisses: NearMiss[];
+  total: number;
+  /** How many near misses point at a mistake rather than at another app (they come first). */
+  telling: number;
+}
+
+/**
+ * Objects in the Service's namespace that miss the selector by exactly one label: a look-alike key,
+ * a missing key, or the same key with another value. Weak near misses (the same key with an
+ * unrelated value) are counted only when nothing matches, after the telling ones; sharing specific
+ * labels with the selector (few objects carry them) makes a near miss telling. Candidates come from
+ * the index, and only the closest few are described, so broad labels stay cheap.
+ */
+export function findNearMisses(index: SnapshotIndex, namespace: string, selector: LabelMap, matchedNothing: boolean): NearMissResult {
+  const seen = new Set<SnapshotPod>();
+  const closest: { pod: SnapshotPod; key: string; rank: number }[] = [];
+  let telling = 0;
+  const consider = (pod: SnapshotPod, key: string, sharesSpecificLabels: boolean) => {
+    if (seen.has(pod)) return;
+    const rank = rankDifference(pod.labels, key, selector[key], sharesSpecificLabels);
+    if (rank >= WEAK && !matchedNothing) return;
+    seen.add(pod);
+    if (rank < WEAK) telling += 1;
+    insertClosest(closest, { pod, key, rank });
   };
   const keys = Object.keys(selector);
+  const namespaceSize = index.podsByNamespace.get(namespace)?.length ?? 0;
   for (const key of keys) {
-    const rest: LabelMap = {};
-    for (const other of keys) if (other !== key) rest[other] = selector[other];
     if (keys.length > 1) {
-      for (const pod of selectPods(index, namespace, rest)) consider(pod, differenceFor(pod.labels, key, selector[key]));
+      const rest: LabelMap = {};
+      for (const other of keys) if (other !== key) rest[other] = selector[other];
+      const candidates = smallestPostingList(index.podsByLabel, namespace, rest);
+      const specific = candidates.length <= NEAR_MISS_LIMIT;
+      // Labels that many objects share (tier=backend) make every other app a candidate: for a Service
+      // that works only objects lacking the key can be telling, and there are none when every object
+      // in the namespace carries it.
+      const onlyMissingKey = !specific && !matchedNothing;
+      if (onlyMissingKey && (index.podsByLabelKey.get(nameKey(namespace, key))?.length ?? 0) === namespaceSize) continue;
+      for (const pod of candidates) {
+        if (pod.labels[key] === selector[key] || (onlyMissingKey && key in pod.labels)) continue;
+        if (matchesSelector(pod.labels, rest)) consider(pod, key, specific);
+      }
       continue;
     }
     for (const candidateKey of index.labelKeysByNamespace.get(namespace) ?? []) {
-      const sameKey = candidateKey === key;
-      if (sameKey ? !matchedNothing : !isLookAlikeKey(key, candidateKey)) continue;
+      if (candidateKey !== key && !isLookAlikeKey(key, candidateKey)) continue;
+      if (candidateKey === key && !matchedNothing) continue;
       for (const pod of index.podsByLabelKey.get(nameKey(namespace, candidateKey)) ?? []) {
-        if (!matchesSelector(pod.labels, selector)) consider(pod, differenceFor(pod.labels, key, selector[key]));
+        if (pod.labels[key] !== selector[key]) consider(pod, key, false);
       }
     }
   }
-  const ranked = [...found.values()].sort(
-    (a, b) =>
-      closeness(a.difference) - closeness(b.difference) ||
-      a.pod.ref.name.localeCompare(b.pod.ref.name) ||
-      a.pod.ref.kind.localeCompare(b.pod.ref.kind),
-  );
   return {
-    nearMisses: ranked.slice(0, NEAR_MISS_LIMIT).map(({ pod, difference }) => ({ object: pod.ref, differences: [difference] })),
-    total: ranked.length,
+    nearMisses: closest.map(({ pod, key }) => ({ object: pod.ref, differences: [differenceFor(pod.labels, key, selector[key]) as LabelDifference] })),
+    total: seen.size,
+    telling,
   };
 }

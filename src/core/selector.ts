@@ -27,8 +27,11 @@ export function matchesSelector(labels: LabelMap | undefined, selector: LabelMap
   return true;
 }
 
-/** The candidates behind the rarest selector pair, so matching never scans a whole namespace. */
-function smallestPostingList<T>(map: Map<string, T[]>, namespace: string | null, selector: LabelMap): T[] {
+/**
+ * The candidates behind the rarest selector pair, so matching never scans a whole namespace; the
+ * caller still checks the other pairs. The list belongs to the index: do not modify it.
+ */
+export function smallestPostingList<T>(map: Map<string, T[]>, namespace: string | null, selector: LabelMap): T[] {
   let smallest: T[] | undefined;
   for (const [key, value] of Object.entries(selector)) {
     const list = map.get(labelKey(namespace, key, value));

@@ -1,7 +1,5 @@
 import type { Check, CheckContext, ServiceAnalysis } from '../check.js';
 import { workloadOf } from '../snapshot.js';
-import type { NearMiss } from '../report.js';
-import { isSimilarValue } from '../near-miss.js';
 import { formatSelector } from '../selector.js';
 import {
   describeNearMiss,
@@ -13,24 +11,13 @@ import {
 } from './check-helpers.js';
 
 /**
- * A near miss that points at the intended backend: anything but a one-label selector whose only
- * link is the same key with an unrelated value (app=web for app=exporter).
- */
-function isStrongNearMiss(nearMiss: NearMiss, analysis: ServiceAnalysis): boolean {
-  if (Object.keys(analysis.selector ?? {}).length > 1) return true;
-  return nearMiss.differences.every(
-    (difference) => difference.actualKey !== difference.selectorKey || isSimilarValue(difference.want, difference.actualValue ?? ''),
-  );
-}
-
-/**
  * In manifests, how sure we are that the Service's backend is part of the input: a near miss, or a
  * workload named like the Service or carrying one of the selector values, says it is ('related').
  */
 function backendEvidence(context: CheckContext, analysis: ServiceAnalysis): 'related' | 'unrelated' | 'none-in-namespace' {
   const candidates = context.index.podsByNamespace.get(analysis.entry.ref.namespace) ?? [];
   if (candidates.length === 0) return 'none-in-namespace';
-  if (analysis.nearMisses.some((nearMiss) => isStrongNearMiss(nearMiss, analysis))) return 'related';
+  if (analysis.tellingNearMisses > 0) return 'related';
   const selectorValues = new Set(Object.values(analysis.selector ?? {}));
   const name = analysis.entry.ref.name;
   const related = candidates.some(
@@ -61,9 +48,9 @@ export const selectorMatchesNothing: Check = {
       if (scaledToZeroWorkloads(context, analysis).length > 0) return [];
       const selector = formatSelector(analysis.selector);
       const where = `namespace ${analysis.entry.ref.namespace}`;
-      const strong = analysis.nearMisses.filter((nearMiss) => isStrongNearMiss(nearMiss, analysis));
-      const shown = (strong.length > 0 ? strong : analysis.nearMisses).slice(0, 3).map(describeNearMiss);
-      const remaining = (strong.length > 0 ? strong.length : analysis.nearMissTotal) - shown.length;
+      const telling = analysis.tellingNearMisses;
+      const shown = analysis.nearMisses.slice(0, telling > 0 ? Math.min(3, telling) : 3).map(describeNearMiss);
+      const remaining = (telling > 0 ? telling : analysis.nearMissTotal) - shown.length;
       const advice =
         shown.length > 0
           ? ` Near misses: ${shown.join('; ')}${remaining > 0 ? ` (and ${remaining} more)` : ''}. Make the selector and the pod template labels agree.`
