@@ -2,12 +2,12 @@
  * Entry point for comparing what Kubernetes should have generated with what it did: the endpoints-drift
  * check and the integration suite import from here. Both comparisons treat objects as sets.
  */
+import type { EndpointSlice } from '../kubernetes-types.js';
+import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './service-facts.js';
+
 export { diffEndpointSlices } from './compare-slices.js';
 export { diffEndpoints } from './compare-endpoints.js';
 export type { Difference, DifferenceKind, DiffOptions } from './difference.js';
-
-import type { EndpointSlice } from '../kubernetes-types.js';
-import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './service-facts.js';
 
 /** The slices of one Service written by one controller, the set a prediction should be compared with. */
 export function slicesOfService(
