@@ -8,6 +8,9 @@ import { matchesSelector, smallestPostingList } from './selector.js';
 /** How many near misses a Service lists; the total is reported separately. */
 export const NEAR_MISS_LIMIT = 10;
 
+/** How many weak near misses (another app's value for the same key) are listed when there is nothing better. */
+const WEAK_NEAR_MISS_LIMIT = 3;
+
 const MAX_KEY_DISTANCE = 2;
 
 function normalizeKey(key: string): string {
@@ -81,8 +84,9 @@ function insertClosest<T extends { pod: SnapshotPod; rank: number }>(closest: T[
 }
 
 export interface NearMissResult {
-  /** The closest near misses, telling ones first, at most NEAR_MISS_LIMIT. */
+  /** The telling near misses, closest first, at most NEAR_MISS_LIMIT; without any, the closest weak ones. */
   nearMisses: NearMiss[];
+  /** How many near misses of the listed kind there are. */
   total: number;
   /** How many near misses point at a mistake rather than at another app (they come first). */
   telling: number;
@@ -134,9 +138,11 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       }
     }
   }
+  // Weak near misses only help when nothing better exists, and then only the closest few.
+  const listed = telling > 0 ? closest.filter((entry) => entry.rank < WEAK) : closest.slice(0, WEAK_NEAR_MISS_LIMIT);
   return {
-    nearMisses: closest.map(({ pod, key }) => ({ object: pod.ref, differences: [differenceFor(pod.labels, key, selector[key]) as LabelDifference] })),
-    total: seen.size,
+    nearMisses: listed.map(({ pod, key }) => ({ object: pod.ref, differences: [differenceFor(pod.labels, key, selector[key]) as LabelDifference] })),
+    total: telling > 0 ? telling : seen.size,
     telling,
   };
 }

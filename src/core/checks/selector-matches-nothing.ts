@@ -48,9 +48,8 @@ export const selectorMatchesNothing: Check = {
       if (scaledToZeroWorkloads(context, analysis).length > 0) return [];
       const selector = formatSelector(analysis.selector);
       const where = `namespace ${analysis.entry.ref.namespace}`;
-      const telling = analysis.tellingNearMisses;
-      const shown = analysis.nearMisses.slice(0, telling > 0 ? Math.min(3, telling) : 3).map(describeNearMiss);
-      const remaining = (telling > 0 ? telling : analysis.nearMissTotal) - shown.length;
+      const shown = analysis.nearMisses.slice(0, 3).map(describeNearMiss);
+      const remaining = analysis.nearMissTotal - shown.length;
       const advice =
         shown.length > 0
           ? ` Near misses: ${shown.join('; ')}${remaining > 0 ? ` (and ${remaining} more)` : ''}. Make the selector and the pod template labels agree.`

@@ -75,12 +75,25 @@ describe('findNearMisses', () => {
     expect(names).toEqual(['cased']);
   });
 
-  it('ranks the closest first and caps the list, reporting the total', () => {
+  it('lists telling near misses only, when there are any, with their total', () => {
     const many = Array.from({ length: 30 }, (_, i) => deployment(`app-${i}`, { app: `service-${i}` }));
-    const closest = deployment('typo', { app: 'frontend' });
-    const result = findNearMisses(buildIndex(snapshotOf({ workloads: [...many, closest] })), 'default', { app: 'frontnd' }, true);
-    expect(result.total).toBe(31);
+    const typos = [deployment('typo', { app: 'frontend' }), deployment('variant', { app: 'frontend-v2' })];
+    const result = findNearMisses(buildIndex(snapshotOf({ workloads: [...many, ...typos] })), 'default', { app: 'frontnd' }, true);
+    expect(result.nearMisses.map((nearMiss) => nearMiss.object.name)).toEqual(['typo', 'variant']);
+    expect(result).toMatchObject({ total: 2, telling: 2 });
+  });
+
+  it('without telling near misses, lists the closest three weak ones and counts them all', () => {
+    const many = Array.from({ length: 30 }, (_, i) => deployment(`app-${i}`, { app: `service-${i}` }));
+    const result = findNearMisses(buildIndex(snapshotOf({ workloads: many })), 'default', { app: 'xyz' }, true);
+    expect(result.nearMisses).toHaveLength(3);
+    expect(result).toMatchObject({ total: 30, telling: 0 });
+  });
+
+  it('caps telling near misses at the limit', () => {
+    const typos = Array.from({ length: 15 }, (_, i) => deployment(`typo-${i}`, { App: 'web', tier: `t${i}` }));
+    const result = findNearMisses(buildIndex(snapshotOf({ workloads: typos })), 'default', { app: 'web' }, true);
     expect(result.nearMisses).toHaveLength(NEAR_MISS_LIMIT);
-    expect(result.nearMisses[0].object.name).toBe('typo');
+    expect(result.total).toBe(15);
   });
 });
