@@ -77,8 +77,8 @@ describe('findNearMisses', () => {
 
   it('lists telling near misses only, when there are any, with their total', () => {
     const many = Array.from({ length: 30 }, (_, i) => deployment(`app-${i}`, { app: `service-${i}` }));
-    const typos = [deployment('typo', { app: 'frontend' }), deployment('variant', { app: 'frontend-v2' })];
-    const result = findNearMisses(buildIndex(snapshotOf({ workloads: [...many, ...typos] })), 'default', { app: 'frontnd' }, true);
+    const typos = [deployment('typo', { app: 'frontnd' }), deployment('variant', { app: 'frontend-v2' })];
+    const result = findNearMisses(buildIndex(snapshotOf({ workloads: [...many, ...typos] })), 'default', { app: 'frontend' }, true);
     expect(result.nearMisses.map((nearMiss) => nearMiss.object.name)).toEqual(['typo', 'variant']);
     expect(result).toMatchObject({ total: 2, telling: 2 });
   });
