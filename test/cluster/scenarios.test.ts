@@ -30,6 +30,8 @@ describe('app=myapp,tier=backend: three ready Pods and one unready (the worked e
     const { core } = clients();
     await core.deleteNamespacedService({ name: svc, namespace: ns }).catch(() => {});
     await waitFor(async () => (await core.listNamespacedService({ namespace: ns, fieldSelector: `metadata.name=${svc}` })).items.length === 0, { what: 'old my-service gone' });
+    // Pods left in `default` by an interrupted run against a reused cluster would be selected too.
+    for (const p of (await core.listNamespacedPod({ namespace: ns, labelSelector: 'app=myapp' })).items) await releasePod(ns, p.metadata!.name!);
     await createNode(nodeA, { zone: 'zone-a' });
     await createNode(nodeB, { zone: 'zone-b' });
     for (const p of pods) {
