@@ -65,13 +65,9 @@ export function diffMaps(
     const got = actual[key];
     if (want === got) continue;
     const what = kind === 'labels' ? 'label' : 'annotation';
-    differences.push({
-      kind,
-      field: key,
-      expected: want,
-      actual: got,
-      message: `${subject} ${what} ${key}: expected ${show(want === undefined ? undefined : JSON.stringify(want))}, got ${show(got === undefined ? undefined : JSON.stringify(got))}`,
-    });
+    const quoted = (value: string | undefined): string => show(value === undefined ? undefined : JSON.stringify(value));
+    const message = `${subject} ${what} ${key}: expected ${quoted(want)}, got ${quoted(got)}`;
+    differences.push({ kind, field: key, expected: want, actual: got, message });
   }
   return differences;
 }

@@ -10,7 +10,12 @@ import { servicePortFrontends } from './proxy-frontends.js';
 import type { ServicePortTargets } from './proxy-targets.js';
 
 /** Adds the KUBE-FW chain of each port with endpoints, and the filter DROP rule per load-balancer IP. */
-export function addFirewallChains(out: IptablesPrediction, service: Service, ports: ServicePortTargets[], options: IptablesRuleOptions): void {
+export function addFirewallChains(
+  out: IptablesPrediction,
+  service: Service,
+  ports: ServicePortTargets[],
+  options: IptablesRuleOptions,
+): void {
   const addresses = servicePortFrontends(service, options.family ?? 'IPv4');
   if (addresses.loadBalancerIPs.length === 0 || addresses.loadBalancerSourceRanges.length === 0) return;
   const node = options.nodeIP ? parseIp(options.nodeIP) : null;
@@ -24,7 +29,10 @@ export function addFirewallChains(out: IptablesPrediction, service: Service, por
       for (const ip of addresses.loadBalancerIPs) lines.push(rule(fw, { source: hostNet(ip) }, comment, ['-j', t.chains.external]));
     }
     lines.push(rule(fw, {}, commentMatch(`other traffic to ${t.servicePortName} will be dropped by KUBE-PROXY-FIREWALL`), []));
-    out.filterRules.push(...addresses.loadBalancerIPs.map((ip) => rule('KUBE-PROXY-FIREWALL', { destination: hostNet(ip), protocol: t.protocol }, [...commentMatch(`${t.servicePortName} traffic not accepted by ${fw}`), '-m', t.protocol, '--dport', String(t.port)], ['-j', 'DROP'])));
+    const notAccepted = [...commentMatch(`${t.servicePortName} traffic not accepted by ${fw}`), '-m', t.protocol, '--dport', String(t.port)];
+    for (const ip of addresses.loadBalancerIPs) {
+      out.filterRules.push(rule('KUBE-PROXY-FIREWALL', { destination: hostNet(ip), protocol: t.protocol }, notAccepted, ['-j', 'DROP']));
+    }
   }
 }
 

@@ -1,0 +1,65 @@
+/**
+ * The shapes of the kube-proxy view computed by proxy-targets.ts: per Service port, the frontends, their
+ * backends with traffic shares, and the chain names. Kept apart so renderers can import types only.
+ */
+import type { LabelMap } from '../kubernetes-types.js';
+import type { CategorizedEndpoints, PortPolicy } from './categorize-endpoints.js';
+import type { IpFamily } from './ip-address.js';
+import type { ProxyEndpoint } from './proxy-endpoints.js';
+
+/** The node whose kube-proxy is simulated, and its settings. */
+export interface ProxyTargetOptions {
+  /** Node name; needed for Local traffic policies and node hints. */
+  nodeName?: string;
+  /** The node's labels; topology.kubernetes.io/zone drives zone hints. */
+  nodeLabels?: LabelMap;
+  /** Which proxier (IPv4 or IPv6); defaults to the Service's primary family. */
+  family?: IpFamily;
+  /** Feature gate PreferSameTrafficDistribution (default true, as from 1.34). */
+  preferSameTrafficDistribution?: boolean;
+}
+
+/** One backend of a frontend, with the share of new connections it gets. */
+export interface ProxyBackend {
+  endpoint: string;
+  ip: string;
+  port: number;
+  chain: string;
+  share: number;
+  nodeName?: string;
+  isLocal: boolean;
+  terminating: boolean;
+}
+
+/** One way into the Service port and what happens to traffic arriving there from outside this node's pods. */
+export interface ProxyFrontend {
+  kind: 'cluster-ip' | 'external-ip' | 'load-balancer' | 'node-port';
+  /** null for NodePorts, which listen on the node's addresses. */
+  address: string | null;
+  port: number;
+  policy: 'Cluster' | 'Local';
+  /** The chain KUBE-SERVICES / KUBE-NODEPORTS jumps to, or null when the filter table rejects or drops. */
+  chain: string | null;
+  outcome: 'forward' | 'reject' | 'drop';
+  backends: ProxyBackend[];
+}
+
+/** Everything kube-proxy does for one Service port on one node. */
+export interface ServicePortTargets {
+  servicePortName: string;
+  protocol: string;
+  port: number;
+  chains: { cluster: string; local: string; external: string; firewall: string };
+  policy: PortPolicy;
+  endpoints: ProxyEndpoint[];
+  categorized: CategorizedEndpoints;
+  sessionAffinity: { clientIP: boolean; timeoutSeconds: number };
+  frontends: ProxyFrontend[];
+}
+
+/** The whole Service as one node's kube-proxy sees it, or why it is not proxied at all. */
+export interface ProxyTargets {
+  skipped: null | 'external-name' | 'no-cluster-ip';
+  family: IpFamily;
+  ports: ServicePortTargets[];
+}
