@@ -1,0 +1,39 @@
+import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import { emptySnapshot, type ObjectRef, type Snapshot } from '../../core/snapshot.js';
+import { toWorkloadEntry } from '../../core/workloads.js';
+import { createOwnerResolver, isControlledWorkload } from './owner-resolution.js';
+
+/** What was read from a cluster, before it becomes a Snapshot; `forbidden` lists resources we could not read. */
+export interface ClusterObjects {
+  services: Service[];
+  pods: Pod[];
+  endpoints: Endpoints[];
+  endpointSlices: EndpointSlice[];
+  nodes: Node[];
+  workloads: Workload[];
+  forbidden: string[];
+}
+
+function refOf(kind: string, object: { metadata: { namespace?: string; name?: string } }): ObjectRef {
+  return { kind, namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' };
+}
+
+/** Turns listed objects into the Snapshot the analysis reads, resolving each Pod's owning workload. Pure. */
+export function assembleClusterSnapshot(objects: ClusterObjects): Snapshot {
+  const snapshot = emptySnapshot('cluster');
+  const resolveOwner = createOwnerResolver(objects.workloads);
+  snapshot.services = objects.services.map((object) => ({ object, ref: refOf('Service', object) }));
+  snapshot.endpoints = objects.endpoints.map((object) => ({ object, ref: refOf('Endpoints', object) }));
+  snapshot.endpointSlices = objects.endpointSlices.map((object) => ({ object, ref: refOf('EndpointSlice', object) }));
+  snapshot.nodes = objects.nodes.map((object) => ({ object, ref: refOf('Node', object) }));
+  snapshot.workloads = objects.workloads
+    .filter((workload) => !isControlledWorkload(workload))
+    .map((workload) => toWorkloadEntry(workload, refOf(workload.kind, workload)));
+  snapshot.pods = objects.pods.map((pod) => {
+    const ref = refOf('Pod', pod);
+    const owner = resolveOwner(ref.namespace, pod.metadata.ownerReferences);
+    return { ref, labels: pod.metadata.labels ?? {}, spec: pod.spec ?? {}, pod, ...(owner ? { owner } : {}) };
+  });
+  snapshot.unavailable = [...objects.forbidden];
+  return snapshot;
+}

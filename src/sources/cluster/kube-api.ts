@@ -1,0 +1,158 @@
+import http from 'node:http';
+import https from 'node:https';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { ClusterError, NotFoundError } from '../../errors.js';
+
+/** A request the server refused for lack of permission; callers degrade that part of the output. */
+export class ForbiddenError extends Error {
+  constructor(readonly resource: string) {
+    super(`forbidden: ${resource}`);
+  }
+}
+
+export interface ConnectOptions {
+  kubeconfig?: string;
+  context?: string;
+  /** Milliseconds; 0 = none. */
+  requestTimeout?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+const PAGE_SIZE = 500;
+
+/** Reads the kubeconfig the way kubectl does: --kubeconfig, then KUBECONFIG, then ~/.kube/config. */
+function loadKubeConfig(options: ConnectOptions): KubeConfig {
+  const config = new KubeConfig();
+  const env = options.env ?? process.env;
+  try {
+    if (options.kubeconfig) {
+      if (!existsSync(options.kubeconfig)) throw new ClusterError(`kubeconfig ${options.kubeconfig}: no such file`);
+      config.loadFromFile(options.kubeconfig);
+    } else if (env.KUBECONFIG) {
+      const files = env.KUBECONFIG.split(':').filter(Boolean);
+      const missing = files.filter((file) => !existsSync(file));
+      if (missing.length === files.length) throw new ClusterError(`KUBECONFIG names no existing file (${env.KUBECONFIG})`);
+      config.loadFromDefault();
+    } else if (existsSync(join(env.HOME ?? homedir(), '.kube', 'config'))) {
+      config.loadFromDefault();
+    } else if (env.KUBERNETES_SERVICE_HOST) {
+      config.loadFromCluster();
+    } else {
+      throw new ClusterError('no kubeconfig found: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config');
+    }
+  } catch (error) {
+    if (error instanceof ClusterError) throw error;
+    throw new ClusterError(`cannot read the kubeconfig: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (options.context) {
+    if (!config.getContextObject(options.context)) throw new ClusterError(`context "${options.context}" does not exist in the kubeconfig`);
+    config.setCurrentContext(options.context);
+  }
+  if (!config.getCurrentCluster()) {
+    throw new ClusterError(config.currentContext ? `context "${config.currentContext}" names no cluster` : 'the kubeconfig has no current context: pass --context');
+  }
+  return config;
+}
+
+/** Read-only access to the Kubernetes API: GET and paginated LIST, JSON in, plain objects out. */
+export class KubeApi {
+  private constructor(
+    private readonly config: KubeConfig,
+    readonly server: string,
+    private readonly requestTimeout: number,
+  ) {}
+
+  /** Connects lazily: reads the kubeconfig now, talks to the server on the first request. */
+  static connect(options: ConnectOptions): KubeApi {
+    const config = loadKubeConfig(options);
+    const server = config.getCurrentCluster()?.server ?? '';
+    return new KubeApi(config, server.replace(/\/+$/, ''), options.requestTimeout ?? 0);
+  }
+
+  /** The namespace of the current context, as kubectl uses it when -n is not given. */
+  get contextNamespace(): string {
+    return this.config.getContextObject(this.config.getCurrentContext())?.namespace || 'default';
+  }
+
+  get contextName(): string {
+    return this.config.getCurrentContext();
+  }
+
+  /** GET one object; 404 becomes NotFoundError naming `what`, 403 a ForbiddenError. */
+  async get<T>(path: string, what: string): Promise<T> {
+    return (await this.request(path, what)) as T;
+  }
+
+  /** LIST every item behind a collection path, page by page. */
+  async list<T>(path: string, resource: string, query: Record<string, string> = {}): Promise<T[]> {
+    const items: T[] = [];
+    let token: string | undefined;
+    do {
+      const params = new URLSearchParams({ ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) });
+      const page = (await this.request(`${path}?${params}`, resource)) as { items?: T[]; metadata?: { continue?: string } };
+      items.push(...(page.items ?? []));
+      token = page.metadata?.continue || undefined;
+    } while (token);
+    return items;
+  }
+
+  private async request(path: string, what: string): Promise<unknown> {
+    const url = new URL(this.server + path);
+    const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+    await this.config.applyToHTTPSOptions(options);
+    const transport = url.protocol === 'http:' ? http : https;
+    return new Promise((resolve, reject) => {
+      const request = transport.request(url, options, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => reject(this.networkError(error)));
+        response.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const status = response.statusCode ?? 0;
+          if (status === 200) {
+            try {
+              resolve(JSON.parse(body));
+            } catch {
+              reject(new ClusterError(`${this.server} answered ${what} with something that is not JSON`));
+            }
+            return;
+          }
+          reject(this.statusError(status, body, what));
+        });
+      });
+      if (this.requestTimeout > 0) {
+        request.setTimeout(this.requestTimeout, () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      }
+      request.on('error', (error) => reject(this.networkError(error)));
+      request.end();
+    });
+  }
+
+  private statusError(status: number, body: string, what: string): Error {
+    let message = '';
+    try {
+      message = (JSON.parse(body) as { message?: string }).message ?? '';
+    } catch {
+      message = body.slice(0, 200);
+    }
+    if (status === 404) return new NotFoundError(`${what} not found`);
+    if (status === 403) return new ForbiddenError(what);
+    if (status === 401) return new ClusterError(`the cluster at ${this.server} rejected the credentials of context "${this.contextName}" (401 Unauthorized): log in again or fix the kubeconfig user`);
+    return new ClusterError(`the cluster at ${this.server} answered ${status} for ${what}${message ? `: ${message}` : ''}`);
+  }
+
+  private networkError(error: NodeJS.ErrnoException): ClusterError {
+    const code = error.code ?? '';
+    if (code === 'ETIMEDOUT') return new ClusterError(`the cluster at ${this.server} did not answer within the request timeout`);
+    if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(code)) {
+      return new ClusterError(`cannot reach the cluster at ${this.server} (${code}): is it running, and is context "${this.contextName}" right?`);
+    }
+    if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+      return new ClusterError(`TLS error talking to ${this.server} (${code}): check the cluster's certificate-authority in the kubeconfig`);
+    }
+    return new ClusterError(`cannot talk to the cluster at ${this.server}: ${error.message.split('\n')[0]}`);
+  }
+}

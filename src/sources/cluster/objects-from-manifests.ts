@@ -1,0 +1,23 @@
+import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import { isWorkloadKind } from '../../core/workloads.js';
+import type { ClusterObjects } from './cluster-snapshot.js';
+
+/**
+ * Sorts objects as they would come back from a cluster (for example `kubectl get -o yaml` output
+ * saved to files) into ClusterObjects, so a cluster state can be analysed offline and check
+ * fixtures can describe live scenarios.
+ */
+export function clusterObjectsFromManifests(objects: { kind?: unknown }[], defaultNamespace: string): ClusterObjects {
+  const result: ClusterObjects = { services: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], workloads: [], forbidden: [] };
+  for (const raw of objects) {
+    const object = raw as { kind: string; metadata?: { namespace?: string } };
+    if (object.kind !== 'Node') object.metadata = { ...object.metadata, namespace: object.metadata?.namespace ?? defaultNamespace };
+    if (object.kind === 'Service') result.services.push(object as unknown as Service);
+    else if (object.kind === 'Pod') result.pods.push(object as unknown as Pod);
+    else if (object.kind === 'Endpoints') result.endpoints.push(object as unknown as Endpoints);
+    else if (object.kind === 'EndpointSlice') result.endpointSlices.push(object as unknown as EndpointSlice);
+    else if (object.kind === 'Node') result.nodes.push(object as unknown as Node);
+    else if (isWorkloadKind(object.kind)) result.workloads.push(object as unknown as Workload);
+  }
+  return result;
+}

@@ -1,0 +1,109 @@
+import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import { NotFoundError } from '../../errors.js';
+import type { ClusterObjects } from './cluster-snapshot.js';
+import { ForbiddenError, type KubeApi } from './kube-api.js';
+import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
+
+/** Lists a resource; a 403 is recorded in `forbidden` and yields nothing, any other error ends the run. */
+async function listOrForbidden<T>(
+  api: KubeApi,
+  resource: ResourceName,
+  namespace: string | null,
+  forbidden: string[],
+  query: Record<string, string> = {},
+): Promise<T[]> {
+  try {
+    return await api.list<T>(collectionPath(resource, namespace), resource, query);
+  } catch (error) {
+    if (!(error instanceof ForbiddenError)) throw error;
+    if (!forbidden.includes(resource)) forbidden.push(resource);
+    return [];
+  }
+}
+
+async function listWorkloads(api: KubeApi, namespace: string | null, forbidden: string[]): Promise<Workload[]> {
+  const lists = await Promise.all(
+    Object.entries(WORKLOAD_RESOURCES).map(async ([kind, resource]) =>
+      (await listOrForbidden<Workload>(api, resource, namespace, forbidden)).map((workload) => ({ ...workload, kind })),
+    ),
+  );
+  return lists.flat();
+}
+
+/** Fails with a clear message when -n names a namespace that does not exist (skipped when forbidden). */
+export async function ensureNamespaceExists(api: KubeApi, namespace: string): Promise<void> {
+  try {
+    await api.get(objectPath('namespaces', null, namespace), `namespace "${namespace}"`);
+  } catch (error) {
+    if (!(error instanceof ForbiddenError)) throw error;
+  }
+}
+
+/** Everything in one namespace, or (null) in all of them: the input of `check`. */
+export async function readNamespaceObjects(api: KubeApi, namespace: string | null): Promise<ClusterObjects> {
+  const forbidden: string[] = [];
+  const [services, pods, endpoints, endpointSlices, nodes, workloads] = await Promise.all([
+    listOrForbidden<Service>(api, 'services', namespace, forbidden),
+    listOrForbidden<Pod>(api, 'pods', namespace, forbidden),
+    listOrForbidden<Endpoints>(api, 'endpoints', namespace, forbidden),
+    listOrForbidden<EndpointSlice>(api, 'endpointslices', namespace, forbidden),
+    listOrForbidden<Node>(api, 'nodes', null, forbidden),
+    listWorkloads(api, namespace, forbidden),
+  ]);
+  return { services, pods, endpoints, endpointSlices, nodes, workloads, forbidden: forbidden.sort() };
+}
+
+function selectorText(selector: LabelMap): string {
+  return Object.entries(selector)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(',');
+}
+
+/**
+ * What explaining one Service needs and no more: the Service, the Pods its selector matches (listed
+ * by label selector), the Pods near misses can come from, its Endpoints and EndpointSlices, the
+ * Nodes (zones, NodePort addresses) and the namespace's workloads (owner names).
+ */
+export async function readServiceObjects(api: KubeApi, namespace: string, name: string): Promise<ClusterObjects> {
+  const forbidden: string[] = [];
+  let service: Service;
+  try {
+    service = await api.get<Service>(objectPath('services', namespace, name), `service "${name}" in namespace "${namespace}"`);
+  } catch (error) {
+    if (error instanceof ForbiddenError) throw new ForbiddenError(`services in namespace "${namespace}"`);
+    throw error;
+  }
+  const selector = service.spec?.type === 'ExternalName' ? null : service.spec?.selector;
+  const [pods, endpoints, endpointSlices, nodes, workloads] = await Promise.all([
+    readPodsForSelector(api, namespace, selector ?? null, forbidden),
+    api.get<Endpoints>(objectPath('endpoints', namespace, name), 'endpoints').then(
+      (object) => [object],
+      (error) => {
+        if (error instanceof NotFoundError) return [];
+        if (error instanceof ForbiddenError) return (forbidden.push('endpoints'), []);
+        throw error;
+      },
+    ),
+    listOrForbidden<EndpointSlice>(api, 'endpointslices', namespace, forbidden, { labelSelector: `kubernetes.io/service-name=${name}` }),
+    listOrForbidden<Node>(api, 'nodes', null, forbidden),
+    listWorkloads(api, namespace, forbidden),
+  ]);
+  return { services: [service], pods, endpoints, endpointSlices, nodes, workloads, forbidden: [...new Set(forbidden)].sort() };
+}
+
+/** The selected Pods plus the ones near misses can come from; all Pods of the namespace when nothing matches. */
+async function readPodsForSelector(api: KubeApi, namespace: string, selector: LabelMap | null, forbidden: string[]): Promise<Pod[]> {
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const matched = await listOrForbidden<Pod>(api, 'pods', namespace, forbidden, { labelSelector: selectorText(selector) });
+  if (matched.length === 0) return listOrForbidden<Pod>(api, 'pods', namespace, forbidden);
+  const keys = Object.keys(selector);
+  const partial = keys.length < 2 ? [] : await Promise.all(
+    keys.map((key) => {
+      const rest = Object.fromEntries(Object.entries(selector).filter(([other]) => other !== key));
+      return listOrForbidden<Pod>(api, 'pods', namespace, forbidden, { labelSelector: selectorText(rest) });
+    }),
+  );
+  const byUid = new Map<string, Pod>();
+  for (const pod of [...matched, ...partial.flat()]) byUid.set(pod.metadata.uid ?? `${pod.metadata.name}`, pod);
+  return [...byUid.values()];
+}
