@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { predictIptablesRules } from '../../../src/core/predict/proxy-targets.js';
 import { saveString } from '../../../src/core/predict/iptables-format.js';
 import type { EndpointSlice, Service, ServiceSpec } from '../../../src/core/kubernetes-types.js';
-import { endpoint, service, slice } from './builders.js';
+import { predictEndpointSlices } from '../../../src/core/predict/predict-endpoint-slices.js';
+import { endpoint, node, pod, service, slice } from './builders.js';
 
 /** The spec's worked example: default/my-service, 10.96.123.45, http 80/TCP → 9376, three ready Pods. */
 function myService(spec: Partial<ServiceSpec> = {}): Service {
@@ -38,6 +39,16 @@ describe('predictIptablesRules', () => {
     ]);
     expect(Object.keys(rules.natChains).sort()).toEqual([SEP2, SEP1, SEP3, SVC].sort());
     expect(rules.filterRules).toEqual([]);
+  });
+
+  it('end to end: Pods → predicted slices → the same KUBE-SVC chain', () => {
+    const pods = ['10.244.2.5', '10.244.1.3', '10.244.1.4'].map((ip, i) =>
+      pod(`my-pod-${i}`, { ip, containers: [{ name: 'app', ports: [{ containerPort: 9376 }] }] }));
+    const svc = myService({ selector: { app: 'web' } });
+    const { slices } = predictEndpointSlices({ service: svc, pods, nodes: [node('node-a')] });
+    const fromPods = predictIptablesRules(svc, slices, cidr);
+    expect(fromPods.natChains[SVC]).toEqual(predictIptablesRules(myService(), mySlices(), cidr).natChains[SVC]);
+    expect(Object.keys(fromPods.natChains)).toContain(SEP3);
   });
 
   it('session affinity adds recent rules before the probability rules and --set in the SEP', () => {
