@@ -19,7 +19,8 @@ describe('check registry', () => {
     expect(check.title.length).toBeGreaterThan(10);
     expect(check.help.length).toBeGreaterThan(60);
     expect(check.modes.length).toBeGreaterThan(0);
-    expect(README).toContain(`### ${id}`);
+    expect(README).toContain(`### ${id}\n\n**${check.severity}** · `);
+    expect(README).toContain(check.help);
     const dir = join(ROOT, 'test/fixtures/checks', id);
     expect(existsSync(dir)).toBe(true);
     const files = readdirSync(dir);
