@@ -47,11 +47,6 @@ export function addressTypesForService(service: Service): IpFamily[] {
   return ['IPv4', 'IPv6'];
 }
 
-/** "namespace/name", the way controllers and kube-proxy name a Service in messages and comments. */
-export function serviceKey(service: Service): string {
-  return `${service.metadata.namespace ?? 'default'}/${service.metadata.name ?? ''}`;
-}
-
 /**
  * Labels the EndpointSlice controller puts on a slice (setEndpointSliceLabels): the Service's labels minus
  * reserved keys, plus service-name, managed-by and, for headless Services, the headless label.
