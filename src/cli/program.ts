@@ -1,9 +1,17 @@
 import { Command, type CommandOptions } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { checkCommand } from './check-command.js';
+import { explainCommand } from './explain-command.js';
 import { lintCommand } from './lint-command.js';
 
 const EXAMPLES = `
 Examples:
+  # Explain one Service of the current cluster (same as: explain SERVICE)
+  kubectl svc-explain my-service -n shop
+
+  # Every Service of the cluster, one line each
+  kubectl svc-explain check -A
+
   # Check manifests offline
   kubectl svc-explain lint deploy/
   helm template ./chart | kubectl svc-explain lint -
@@ -32,6 +40,9 @@ export function createProgram(context: CommandContext): Command {
 
   // One line per subcommand. The default command (SERVICE) will be added with { isDefault: true }.
   addSubcommand(program, lintCommand(context));
+  addSubcommand(program, checkCommand(context));
+  addSubcommand(program, explainCommand(context));
+  addSubcommand(program, explainCommand(context, 'service'), { isDefault: true, hidden: true });
   return program;
 }
 

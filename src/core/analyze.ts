@@ -38,6 +38,11 @@ function compareFindings(a: Finding, b: Finding): number {
 
 /** Runs every check on a snapshot and returns the findings and per-Service explanations. Pure. */
 export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Report {
+  return runAnalysis(snapshot, options).report;
+}
+
+/** analyze(), also handing back the index and per-Service analyses for views that go further (explain). */
+export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): { report: Report; context: CheckContext } {
   const mode = options.mode ?? snapshot.source;
   const index = buildIndex(snapshot);
   const services = snapshot.services.map((entry) => analyzeService(index, entry));
@@ -68,10 +73,11 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Repor
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   const objects = snapshot.services.length + snapshot.workloads.length + snapshot.pods.filter((pod) => !pod.template).length +
     snapshot.endpoints.length + snapshot.endpointSlices.length + snapshot.nodes.length;
-  return {
+  const report: Report = {
     findings,
     services: explanations,
     summary: { services: snapshot.services.length, objects, findings: counts, suppressed: findings.filter((f) => f.suppressed).length },
     notes: [...snapshot.notes, ...snapshot.unavailable.map((kind) => `${kind} could not be read; checks that need them were skipped`)],
   };
+  return { report, context };
 }

@@ -4,6 +4,7 @@ import type { MatchedObject, PortExplanation, ServiceExplanation } from './repor
 import type { Entry, SnapshotPod } from './snapshot.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 import { findNearMisses } from './near-miss.js';
+import { isPodReady } from './predict/pod-conditions.js';
 import { portProtocol, resolveTargetPort, targetPortOf } from './resolve-target-port.js';
 import { effectiveSelector, selectPods, serviceType } from './selector.js';
 
@@ -31,7 +32,7 @@ export function analyzeService(index: SnapshotIndex, entry: Entry<Service>): Ser
 
 function toMatchedObject(pod: SnapshotPod): MatchedObject {
   if (pod.template) return { ...pod.ref, replicas: pod.template.replicas };
-  return { ...pod.ref, ...(pod.owner ? { workload: pod.owner } : {}) };
+  return { ...pod.ref, ...(pod.owner ? { workload: pod.owner } : {}), ...(pod.pod ? { ready: isPodReady(pod.pod) } : {}) };
 }
 
 /** The report's view of one analysed Service. */

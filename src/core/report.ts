@@ -24,6 +24,8 @@ export interface MatchedObject extends ObjectRef {
   replicas?: number | null;
   /** The owning workload of a real Pod. */
   workload?: ObjectRef;
+  /** For real Pods: whether the Pod's Ready condition is True. */
+  ready?: boolean;
 }
 
 /** How one object's labels differ from one selector pair. */

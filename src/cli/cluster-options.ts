@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { KubeApi } from '../sources/cluster/kube-api.js';
+import { parseRequestTimeout } from '../sources/cluster/request-timeout.js';
+import type { CliIo } from './io.js';
+
+/** The kubectl connection flags as commander hands them over. */
+export interface RawClusterOptions {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  requestTimeout: string;
+}
+
+/** A connection and the namespace scope a command works in. */
+export interface ClusterScope {
+  api: KubeApi;
+  /** -n, else the context's namespace; null with -A. */
+  namespace: string | null;
+  /** Whether the namespace was named explicitly (-n), so it can be checked for existence. */
+  namespaceExplicit: boolean;
+}
+
+/** Declares kubectl's connection flags: --kubeconfig, --context, -n, --request-timeout, and optionally -A. */
+export function addClusterOptions(command: Command, options: { allNamespaces?: boolean } = {}): Command {
+  command
+    .option('--kubeconfig <FILE>', 'path to the kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <NAME>', 'kubeconfig context to use (default: the current context)')
+    .option('-n, --namespace <NS>', "namespace (default: the context's namespace)");
+  if (options.allNamespaces) command.option('-A, --all-namespaces', 'every namespace');
+  return command.option('--request-timeout <DURATION>', 'give up on a request after this long, e.g. 30s or 1m (0 = never)', '0');
+}
+
+/** Connects as kubectl would and resolves the namespace scope; -n together with -A is a usage error. */
+export function parseClusterOptions(raw: RawClusterOptions, io: CliIo): ClusterScope {
+  if (raw.namespace !== undefined && raw.allNamespaces) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');
+  if (raw.namespace === '') throw new UsageError('-n/--namespace needs a namespace name');
+  const api = KubeApi.connect({
+    kubeconfig: raw.kubeconfig,
+    context: raw.context,
+    requestTimeout: parseRequestTimeout(raw.requestTimeout),
+    env: io.env as NodeJS.ProcessEnv,
+  });
+  const namespace = raw.allNamespaces ? null : (raw.namespace ?? api.contextNamespace);
+  return { api, namespace, namespaceExplicit: raw.namespace !== undefined };
+}

@@ -1,0 +1,90 @@
+import { Command, Option } from 'commander';
+import { runAnalysis } from '../core/analyze.js';
+import { CHECKS } from '../core/checks/registry.js';
+import { explainLive } from '../core/live/explain-live.js';
+import { predictIptablesRules, type IptablesRuleOptions } from '../core/predict/iptables-rules.js';
+import { renderExplain, type ServiceExplainView } from '../render/explain.js';
+import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
+import { readServiceObjects } from '../sources/cluster/read-cluster.js';
+import { UsageError } from '../errors.js';
+import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
+import type { CommandContext } from './command-context.js';
+import { exitCodeFor } from './exit-code.js';
+import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
+
+interface ExplainFlags extends RawClusterOptions, RawReportOptions {
+  showRules?: boolean;
+  node?: string;
+  clusterCidr?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  # Why does my-service not answer? Pods, ports, endpoints and proxy targets
+  kubectl svc-explain my-service -n shop
+
+  # Where kube-proxy on node-1 sends the traffic, with the iptables rules to grep for
+  kubectl svc-explain explain my-service --node node-1 --show-rules
+
+  # Everything as JSON
+  kubectl svc-explain my-service -o json`;
+
+/** Rules grouped as iptables-save prints them: this Service's lines in the shared chains, then its own chains. */
+function flattenRules(prediction: ReturnType<typeof predictIptablesRules>): string[] {
+  return [
+    '*nat',
+    ...prediction.servicesRules,
+    ...prediction.nodePortsRules,
+    ...Object.entries(prediction.natChains).flatMap(([chain, rules]) => [`:${chain} - [0:0]`, ...rules]),
+    '*filter',
+    ...prediction.filterRules,
+  ];
+}
+
+function rulesOptions(flags: ExplainFlags): IptablesRuleOptions {
+  return {
+    ...(flags.node ? { nodeName: flags.node } : {}),
+    ...(flags.clusterCidr ? { localDetector: { mode: 'ClusterCIDR' as const, cidr: flags.clusterCidr } } : {}),
+  };
+}
+
+/** `explain SERVICE` (also the default command): one Service, everything about it, from a live cluster. */
+export function explainCommand(context: CommandContext, name = 'explain'): Command {
+  const command = new Command(name)
+    .summary('explain one Service of a live cluster: Pods, near misses, ports, endpoints, proxy targets')
+    .description(
+      'Explain one Service: which Pods its selector matches and which nearly match, what each port resolves to on\n' +
+        'each Pod, the EndpointSlices and Endpoints Kubernetes generated next to what it should have generated, and\n' +
+        'where kube-proxy sends the traffic. Read-only: get and list only.',
+    )
+    .argument('<SERVICE>', 'the Service name');
+  addClusterOptions(command);
+  addReportOptions(command)
+    .option('--show-rules', 'also print the iptables-save rules kube-proxy writes for the Service')
+    .addOption(new Option('--node <NODE>', 'compute proxy targets as kube-proxy on this node sees them (matters for Local traffic policies)'))
+    .option('--cluster-cidr <CIDR>', "kube-proxy's --cluster-cidr, for the masquerade rule of --show-rules")
+    .addHelpText('after', EXAMPLES);
+
+  return command.action(async (serviceName: string, flags: ExplainFlags) => {
+    const options = parseReportOptions(flags, CHECKS, context.io);
+    if (!['table', 'wide', 'json'].includes(options.output)) throw new UsageError(`explain prints table, wide or json, not ${options.output} (use check for sarif and junit)`);
+    const scope = parseClusterOptions(flags, context.io);
+    const namespace = scope.namespace as string;
+    const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
+    const { report, context: analysis } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
+    const serviceAnalysis = analysis.services.find((candidate) => candidate.entry.ref.name === serviceName) ?? analysis.services[0];
+    const live = explainLive(snapshot, analysis.index, serviceAnalysis, { nodeName: flags.node });
+    const service = serviceAnalysis.entry.object;
+    const slices = live.proxySource === 'actual' ? live.endpointSlices.actual : live.endpointSlices.predicted;
+    const view: ServiceExplainView = {
+      service: report.services.find((candidate) => candidate.name === serviceName) ?? report.services[0],
+      clusterIP: service.spec?.clusterIP ?? null,
+      live,
+      findings: report.findings.filter((finding) => finding.object.kind === 'Service' && finding.object.name === serviceName),
+      notes: report.notes,
+      ...(flags.showRules ? { rules: flattenRules(predictIptablesRules(service, slices, rulesOptions(flags))) } : {}),
+    };
+    const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderExplain(view, { color: options.color });
+    context.finish({ stdout, exitCode: exitCodeFor(report, options.failOn) });
+  });
+}
