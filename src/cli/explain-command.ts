@@ -57,7 +57,8 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
         'each Pod, the EndpointSlices and Endpoints Kubernetes generated next to what it should have generated, and\n' +
         'where kube-proxy sends the traffic. Read-only: get and list only.',
     )
-    .argument('<SERVICE>', 'the Service name');
+    .argument('[SERVICE]', 'the Service name')
+    .allowExcessArguments(false);
   addClusterOptions(command);
   addReportOptions(command)
     .option('--show-rules', 'also print the iptables-save rules kube-proxy writes for the Service')
@@ -65,7 +66,8 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     .option('--cluster-cidr <CIDR>', "kube-proxy's --cluster-cidr, for the masquerade rule of --show-rules")
     .addHelpText('after', EXAMPLES);
 
-  return command.action(async (serviceName: string, flags: ExplainFlags) => {
+  return command.action(async (serviceName: string | undefined, flags: ExplainFlags) => {
+    if (!serviceName) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
     const options = parseReportOptions(flags, CHECKS, context.io);
     if (!['table', 'wide', 'json'].includes(options.output)) throw new UsageError(`explain prints table, wide or json, not ${options.output} (use check for sarif and junit)`);
     const scope = parseClusterOptions(flags, context.io);

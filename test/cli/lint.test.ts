@@ -135,7 +135,7 @@ describe('usage errors exit 2', () => {
     ['an unknown --fail-on', ['lint', '--fail-on', 'fatal', 'clean.yaml'], /invalid/],
     ['an unknown --color', ['lint', '--color', 'sometimes', 'clean.yaml'], /invalid/],
     ['an unknown flag', ['lint', '--frobnicate', 'clean.yaml'], /unknown option '--frobnicate'/],
-    ['an unknown command', ['lnt', 'clean.yaml'], /unknown command 'lnt'/],
+    ['an unknown command with arguments (the default command takes one SERVICE)', ['lnt', 'clean.yaml'], /too many arguments/],
     ['--quiet with machine output', ['lint', '-q', '-o', 'json', 'clean.yaml'], /--quiet applies to table output only/],
   ])('%s', (_name, args, message) => {
     const run = runCli(args);
@@ -241,9 +241,9 @@ describe('help and version', () => {
     expect(runCli(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it('no arguments prints usage on stderr and exits 2', () => {
+  it('no arguments says what to give on stderr and exits 2', () => {
     const run = runCli([]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^Usage: kubectl svc-explain/);
+    expect(run.stderr).toMatch(/^svc-explain: give a SERVICE to explain, or a command: lint, check/);
   });
 });
