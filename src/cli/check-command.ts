@@ -26,8 +26,8 @@ export function checkCommand(context: CommandContext): Command {
   const command = new Command('check')
     .summary('check every Service in a namespace (or all) of a live cluster')
     .description(
-      'Check every Service of a live cluster: selector matches, ports, readiness, and the EndpointSlices and Endpoints\n' +
-        'Kubernetes generated against what it should have generated. Read-only: get and list only.\n' +
+      'Check every Service of a live cluster: selector matches, ports, readiness, and the EndpointSlices and Endpoints ' +
+        'Kubernetes generated against what it should have generated. Read-only: get and list only. ' +
         '-o table prints one line per Service; -o wide explains each Service in full.',
     );
   addClusterOptions(command, { allNamespaces: true });

@@ -53,8 +53,8 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
   const command = new Command(name)
     .summary('explain one Service of a live cluster: Pods, near misses, ports, endpoints, proxy targets')
     .description(
-      'Explain one Service: which Pods its selector matches and which nearly match, what each port resolves to on\n' +
-        'each Pod, the EndpointSlices and Endpoints Kubernetes generated next to what it should have generated, and\n' +
+      'Explain one Service: which Pods its selector matches and which nearly match, what each port resolves to on ' +
+        'each Pod, the EndpointSlices and Endpoints Kubernetes generated next to what it should have generated, and ' +
         'where kube-proxy sends the traffic. Read-only: get and list only.',
     )
     .argument('[SERVICE]', 'the Service name')
