@@ -3,6 +3,7 @@ import type { EndpointSlice, Endpoints } from '../core/kubernetes-types.js';
 import type { ProxyTargets } from '../core/predict/proxy-target-types.js';
 import type { Finding, ServiceExplanation } from '../core/report.js';
 import { createPalette, type Palette } from './colors.js';
+import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
 import { describeResolution, formatNearMiss, formatSelector, formatServicePort } from './wording.js';
 
@@ -17,11 +18,6 @@ export interface ServiceExplainView {
   rules?: string[];
 }
 
-function table(rows: string[][], indent = '  '): string[] {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => indent + row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd());
-}
-
 function podsSection(view: ServiceExplainView, palette: Palette): string[] {
   const { service, live } = view;
   if (!service.selector) return [`Pods: ${palette.chalk.dim('none selected: the Service has no selector (endpoints are managed by hand)')}`];
@@ -33,7 +29,7 @@ function podsSection(view: ServiceExplainView, palette: Palette): string[] {
       const readyText = pod.terminating ? 'terminating' : pod.ready ? 'yes' : 'no';
       rows.push([pod.name, readyText, pod.phase, pod.ip ?? '<none>', pod.node ?? '<none>', pod.workload ? `${pod.workload.kind} ${pod.workload.name}` : '-']);
     }
-    lines.push(...table(rows).map((line, i) => (i === 0 ? palette.chalk.bold(line) : line)));
+    lines.push(...formatColumns(rows, { indent: '  ', gap: 2 }).map((line, i) => (i === 0 ? palette.chalk.bold(line) : line)));
   }
   if (service.nearMisses.length > 0) {
     lines.push('Near misses (one label away):');

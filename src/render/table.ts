@@ -1,6 +1,6 @@
-import Table from 'cli-table3';
 import type { Finding, Report, ServiceExplanation } from '../core/report.js';
 import { createPalette, type Palette } from './colors.js';
+import { formatColumns } from './columns.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import {
   describeResolution,
@@ -71,20 +71,10 @@ function renderService(service: ServiceExplanation, findings: Finding[], palette
   return lines.join('\n');
 }
 
-const BORDERLESS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '  ', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '   ',
-};
-
 /** One row per Service port and selected object: where each port's traffic ends up. */
 function renderPortTable(service: ServiceExplanation, palette: Palette): string {
   const { chalk } = palette;
-  const table = new Table({
-    head: ['PORT', 'TARGET PORT', 'RESOLVES TO'].map((title) => chalk.bold(title)),
-    chars: BORDERLESS,
-    style: { 'padding-left': 0, 'padding-right': 0, head: [], border: [] },
-  });
+  const rows = [['PORT', 'TARGET PORT', 'RESOLVES TO'].map((title) => chalk.bold(title))];
   for (const port of service.ports) {
     const outcomes = port.resolutions.map((resolution) => {
       const { text, ok } = describeResolution(resolution, port, service.namespace);
@@ -92,14 +82,10 @@ function renderPortTable(service: ServiceExplanation, palette: Palette): string 
     });
     if (outcomes.length === 0) outcomes.push(chalk.dim(service.selector === null ? '(no selector: endpoints are managed by hand)' : '(no Pods selected)'));
     outcomes.forEach((outcome, index) => {
-      table.push(index === 0 ? [formatServicePort(port), String(port.targetPort), outcome] : ['', '', outcome]);
+      rows.push(index === 0 ? [formatServicePort(port), String(port.targetPort), outcome] : ['', '', outcome]);
     });
   }
-  return table
-    .toString()
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n');
+  return formatColumns(rows, { indent: '  ' }).join('\n');
 }
 
 /** One line per finding (messages name their object); without `wide`, suppressed findings are left out (the summary still counts them). */
