@@ -108,9 +108,8 @@ async function start(bin, t0, buildSeconds) {
   writeState(opts.stateDir, state);
 
   if (opts.ownerPid) {
-    const wd = startProcess(state, 'watchdog', process.execPath, [path.join(SCRIPT_DIR, 'watchdog.mjs'), opts.stateDir, String(opts.ownerPid), id], { match: 'watchdog.mjs' });
+    startProcess(state, 'watchdog', process.execPath, [path.join(SCRIPT_DIR, 'watchdog.mjs'), opts.stateDir, String(opts.ownerPid), id], { match: 'watchdog.mjs' });
     writeState(opts.stateDir, state);
-    void wd;
   }
 
   // etcd
@@ -213,7 +212,7 @@ async function startProxy(st, bin) {
   const bridge = path.join(SCRIPT_DIR, 'bridge.mjs');
   const hostSide = startProcess(st, 'bridge-host', process.execPath, [bridge, 'unix-to-tcp', sock, `127.0.0.1:${st.ports.apiserver}`]);
   await waitUntil('host bridge socket', () => fs.existsSync(sock), { proc: hostSide, timeoutMs: 10_000 });
-  const nsSide = startProcess(st, 'bridge-netns', 'ip', ['netns', 'exec', ns, process.execPath, bridge, 'tcp-to-unix', `127.0.0.1:${st.ports.apiserver}`, sock]);
+  startProcess(st, 'bridge-netns', 'ip', ['netns', 'exec', ns, process.execPath, bridge, 'tcp-to-unix', `127.0.0.1:${st.ports.apiserver}`, sock]);
   writeState(opts.stateDir, st);
 
   const proxy = startProcess(st, 'kube-proxy', 'ip', ['netns', 'exec', ns, path.join(bin, 'kube-proxy'),
@@ -224,7 +223,6 @@ async function startProxy(st, bin) {
     '--healthz-bind-address=127.0.0.1:10256', '--metrics-bind-address=127.0.0.1:10249',
   ]);
   writeState(opts.stateDir, st);
-  void nsSide;
   // Healthy = its rules are in the namespace's nat table, including the default/kubernetes Service.
   await waitUntil('kube-proxy iptables sync', () => {
     const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-save', '-t', 'nat'], { encoding: 'utf8' });

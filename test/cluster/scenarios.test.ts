@@ -3,7 +3,7 @@
 // Endpoints subsets, EndpointSlices with conditions, and kube-proxy's KUBE-SVC / KUBE-SEP chains.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  clients, cluster, createNode, createPod, createService, deleteNode, expectedJumps, fixture,
+  clients, cluster, createNode, createService, deleteNode, expectedJumps, fixture,
   getEndpoints, iptablesSave, listSlices, parseIptablesSave, randomSuffix, releasePod, runPod, sepChain,
   svcChain, svcJumps, waitFor, waitForEndpoints, waitForNat, waitForSlices,
 } from './helpers/k8s.js';
@@ -365,6 +365,3 @@ describe('sessionAffinity ClientIP', () => {
     expect(n60.rules.get(chain60)!.filter((r) => r.includes('-m recent')).every((r) => r.includes('--seconds 60 --reap'))).toBe(true);
   });
 });
-
-// Quiet "unused" warnings for helpers some suites use conditionally.
-void createPod;

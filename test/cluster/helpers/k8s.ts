@@ -150,16 +150,15 @@ export async function deleteNamespace(namespace: string, { wait = false } = {}):
 export interface NodeOptions {
   /** topology.kubernetes.io/zone label. */
   zone?: string;
-  /** InternalIP address in status (default: a 10.255.x.y address derived from the name). */
+  /** InternalIP address in status (default: a random 10.255.x.y address). */
   ip?: string;
   labels?: Record<string, string>;
   /** Ready condition (default true). */
   ready?: boolean;
 }
 
-function ipFromName(name: string): string {
+function randomNodeIP(): string {
   const h = randomBytes(2);
-  void name;
   return `10.255.${1 + (h[0] % 250)}.${1 + (h[1] % 250)}`;
 }
 
@@ -178,7 +177,7 @@ export async function createNode(name: string, opts: NodeOptions = {}): Promise<
       name,
       body: {
         status: {
-          addresses: [{ type: 'InternalIP', address: opts.ip ?? ipFromName(name) }, { type: 'Hostname', address: name }],
+          addresses: [{ type: 'InternalIP', address: opts.ip ?? randomNodeIP() }, { type: 'Hostname', address: name }],
           conditions: [{ type: 'Ready', status: opts.ready === false ? 'False' : 'True', reason: 'KubeletReady', message: 'fake node', lastHeartbeatTime: now, lastTransitionTime: now }],
         },
       },
