@@ -13,6 +13,13 @@ import { targetPortNameNotFound } from './target-port-name-not-found.js';
 import { targetPortNamePartial } from './target-port-name-partial.js';
 import { targetPortNotDeclared } from './target-port-not-declared.js';
 import { targetPortProtocolMismatch } from './target-port-protocol-mismatch.js';
+import { endpointSlicesMissing } from './live/endpointslices-missing.js';
+import { endpointsDrift } from './live/endpoints-drift.js';
+import { endpointsOverCapacity } from './live/endpoints-over-capacity.js';
+import { loadBalancerPending } from './live/load-balancer-pending.js';
+import { localTrafficPolicyWithoutLocalEndpoints } from './live/local-traffic-policy-without-local-endpoints.js';
+import { noReadyEndpoints } from './live/no-ready-endpoints.js';
+import { podsNotReady } from './live/pods-not-ready.js';
 
 /** Every check svc-explain runs, in the order the docs list them. Ids are stable: users ignore by id. */
 export const CHECKS: readonly Check[] = [
@@ -30,6 +37,14 @@ export const CHECKS: readonly Check[] = [
   invalidService,
   statefulSetServiceMissing,
   statefulSetServiceNotHeadless,
+  // Live only: they read Pod status, endpoint objects and Nodes.
+  noReadyEndpoints,
+  podsNotReady,
+  endpointSlicesMissing,
+  endpointsDrift,
+  endpointsOverCapacity,
+  localTrafficPolicyWithoutLocalEndpoints,
+  loadBalancerPending,
 ];
 
 /** The check with this id, for --ignore validation and renderers. */
