@@ -3,6 +3,8 @@ import type { CommandContext } from './command-context.js';
 import { checkCommand } from './check-command.js';
 import { explainCommand } from './explain-command.js';
 import { lintCommand } from './lint-command.js';
+import { podCommand } from './pod-command.js';
+import { whyNotCommand } from './why-not-command.js';
 
 const EXAMPLES = `
 Examples:
@@ -42,6 +44,8 @@ export function createProgram(context: CommandContext): Command {
   addSubcommand(program, lintCommand(context));
   addSubcommand(program, checkCommand(context));
   addSubcommand(program, explainCommand(context));
+  addSubcommand(program, podCommand(context));
+  addSubcommand(program, whyNotCommand(context));
   addSubcommand(program, explainCommand(context, 'service'), { isDefault: true, hidden: true });
   return program;
 }
