@@ -1,0 +1,323 @@
+// Seeded, reproducible random scenarios for the integration suite: one Service plus the Pods (or the
+// hand-written Endpoints) behind it. A scenario is a pure function of (seed, index), so a failure is
+// reproduced with SVC_EXPLAIN_SEED=<seed> SVC_EXPLAIN_SCENARIOS=<index> (see random-scenarios.test.ts).
+import type { V1Container, V1ContainerPort, V1EndpointSubset, V1ServicePort, V1ServiceSpec } from '@kubernetes/client-node';
+
+/** mulberry32: small, fast, good enough for test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A 32-bit seed for scenario `index` of run `seed` (FNV-1a over the text). */
+export function scenarioSeed(seed: number, index: number): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${seed}/${index}`) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+class Pick {
+  constructor(readonly next: () => number) {}
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  one<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)];
+  }
+  weighted<T>(items: ReadonlyArray<[T, number]>): T {
+    const total = items.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [item, w] of items) {
+      if ((r -= w) < 0) return item;
+    }
+    return items[items.length - 1][0];
+  }
+}
+
+export type PodState =
+  | 'ready'
+  | 'unready'
+  | 'terminating-ready'
+  | 'terminating-unready'
+  | 'failed'
+  | 'succeeded'
+  | 'pending-no-ip'
+  | 'running-no-ip';
+
+export interface GeneratedPod {
+  name: string;
+  labels: Record<string, string>;
+  /** An existing Node, or a name no Node has. */
+  node: string;
+  containers: V1Container[];
+  initContainers?: V1Container[];
+  hostname?: string;
+  subdomain?: string;
+  state: PodState;
+  /** status.podIPs (empty for the no-IP states). */
+  ips: string[];
+}
+
+export interface Scenario {
+  seed: number;
+  index: number;
+  /** Service name (unique in the batch namespace). */
+  name: string;
+  service: V1ServiceSpec;
+  pods: GeneratedPod[];
+  /** Selectorless Services: the hand-written Endpoints (mirrored into slices by the mirroring controller). */
+  endpoints?: { labels?: Record<string, string>; subsets: V1EndpointSubset[] };
+  /** Features this scenario exercises, for the run's coverage line. */
+  tags: string[];
+}
+
+export interface GeneratorNodes {
+  /** Existing Nodes Pods may run on (the kube-proxy Node first when there is one). */
+  existing: string[];
+  /** A name that no Node has. */
+  ghost: string;
+}
+
+const PORT_NAMES = ['http', 'metrics', 'dns', 'admin'] as const;
+const PROTOCOLS: ReadonlyArray<['TCP' | 'UDP', number]> = [['TCP', 3], ['UDP', 1]];
+
+/** Pod IPs: unique per (index, pod) so scenarios in one run never share an address by accident. */
+function podIp(index: number, pod: number): string {
+  const k = index * 10 + pod;
+  return `10.244.${100 + Math.floor(k / 250)}.${1 + (k % 250)}`;
+}
+function podIp6(index: number, pod: number): string {
+  return `fd00:10:244::${(index * 10 + pod).toString(16)}`;
+}
+
+function genContainerPorts(p: Pick, used: Set<string>): V1ContainerPort[] {
+  const ports: V1ContainerPort[] = [];
+  const n = p.int(0, 3);
+  for (let i = 0; i < n; i++) {
+    const protocol = p.weighted(PROTOCOLS);
+    const containerPort = p.one([8080, 8081, 9100, 5353, 9000 + p.int(0, 20)]);
+    const key = `${containerPort}/${protocol}`;
+    if (used.has(key)) continue;
+    used.add(key);
+    const port: V1ContainerPort = { containerPort, protocol };
+    if (p.chance(0.8)) port.name = p.one(PORT_NAMES);
+    // Two ports with the same name in one Pod are invalid; skip the duplicate.
+    if (port.name && ports.some((q) => q.name === port.name)) delete port.name;
+    ports.push(port);
+  }
+  return ports;
+}
+
+function dedupeNames(containers: V1Container[]): void {
+  // Port names must be unique across all containers of a Pod (validation); drop later duplicates.
+  const seen = new Set<string>();
+  for (const c of containers) {
+    for (const port of c.ports ?? []) {
+      if (!port.name) continue;
+      if (seen.has(port.name)) delete port.name;
+      else seen.add(port.name);
+    }
+  }
+}
+
+function genServicePorts(p: Pick, tags: string[]): V1ServicePort[] {
+  const n = p.weighted([[1, 5], [2, 3], [3, 2]] as Array<[number, number]>);
+  const ports: V1ServicePort[] = [];
+  const usedNames = new Set<string>();
+  const usedPorts = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const protocol = p.weighted(PROTOCOLS);
+    const port = p.one([80, 443, 53, 8080, 9100]);
+    if (usedPorts.has(`${port}/${protocol}`)) continue;
+    usedPorts.add(`${port}/${protocol}`);
+    const sp: V1ServicePort = { port, protocol };
+    const kind = p.weighted([['named', 5], ['number', 3], ['omitted', 2]] as Array<[string, number]>);
+    if (kind === 'named') {
+      sp.targetPort = p.one(PORT_NAMES) as never;
+      tags.push(`named-target-${protocol}`);
+    } else if (kind === 'number') {
+      sp.targetPort = p.one([8080, 8081, 9100, 5353]) as never;
+    }
+    let name = n > 1 || p.chance(0.5) ? `p${i}-${p.one(['web', 'm', 'x'])}` : undefined;
+    if (name && usedNames.has(name)) name = `p${i}-z`;
+    if (name) {
+      usedNames.add(name);
+      sp.name = name;
+    }
+    if (protocol === 'UDP') tags.push('udp');
+    ports.push(sp);
+  }
+  if (ports.length > 1) tags.push('multi-port');
+  // With more than one port every port needs a name; the loop above names them all when n > 1.
+  if (ports.length > 1) ports.forEach((sp, i) => (sp.name ??= `p${i}`));
+  return ports;
+}
+
+function genPods(p: Pick, index: number, name: string, selector: Record<string, string>, nodes: GeneratorNodes, tags: string[]): GeneratedPod[] {
+  const pods: GeneratedPod[] = [];
+  const n = p.weighted([[0, 1], [1, 3], [2, 3], [3, 3], [4, 2], [6, 1]] as Array<[number, number]>);
+  for (let j = 0; j < n; j++) {
+    const state = p.weighted<PodState>([
+      ['ready', 10], ['unready', 3], ['terminating-ready', 2], ['terminating-unready', 1],
+      ['failed', 1], ['succeeded', 1], ['pending-no-ip', 1], ['running-no-ip', 1],
+    ]);
+    tags.push(`pod-${state}`);
+    const used = new Set<string>();
+    const containers: V1Container[] = [{ name: 'app', image: 'registry.invalid/app:1', ports: genContainerPorts(p, used) }];
+    if (p.chance(0.25)) containers.push({ name: 'extra', image: 'registry.invalid/extra:1', ports: genContainerPorts(p, used) });
+    let initContainers: V1Container[] | undefined;
+    if (p.chance(0.2)) {
+      const sidecar = p.chance(0.7);
+      tags.push(sidecar ? 'native-sidecar' : 'plain-init-ports');
+      initContainers = [{ name: 'init', image: 'registry.invalid/init:1', ports: genContainerPorts(p, used), ...(sidecar ? { restartPolicy: 'Always' } : {}) }];
+    }
+    dedupeNames([...containers, ...(initContainers ?? [])]);
+    const labels: Record<string, string> = { ...selector };
+    // Some Pods miss the second selector label, so the Service does not select them.
+    if (selector.tier && p.chance(0.25)) {
+      delete labels.tier;
+      tags.push('unselected-pod');
+    }
+    const node = p.chance(0.1) ? nodes.ghost : p.one(nodes.existing);
+    if (node === nodes.ghost) tags.push('ghost-node');
+    const pod: GeneratedPod = { name: `${name}-${j}`, labels, node, containers, state, ips: [] };
+    if (initContainers) pod.initContainers = initContainers;
+    if (p.chance(0.3)) {
+      pod.hostname = `h${j}`;
+      pod.subdomain = p.chance(0.7) ? name : 'elsewhere';
+      tags.push(pod.subdomain === name ? 'hostname-subdomain' : 'hostname-other-subdomain');
+    }
+    if (state !== 'pending-no-ip' && state !== 'running-no-ip') {
+      // IP reuse: a terminal Pod may carry the address of an earlier Pod of this scenario.
+      const reuse = (state === 'failed' || state === 'succeeded') && j > 0 && p.chance(0.4);
+      const ip = reuse ? pods[j - 1].ips[0] ?? podIp(index, j) : podIp(index, j);
+      if (reuse) tags.push('ip-reuse');
+      pod.ips = p.chance(0.2) ? [ip, podIp6(index, j)] : [ip];
+      if (pod.ips.length > 1) tags.push('dual-stack-pod-ips');
+    }
+    pods.push(pod);
+  }
+  return pods;
+}
+
+function genEndpoints(p: Pick, index: number, nodes: GeneratorNodes, tags: string[]): NonNullable<Scenario['endpoints']> {
+  const subsets: V1EndpointSubset[] = [];
+  const n = p.int(1, 2);
+  let k = 0;
+  for (let s = 0; s < n; s++) {
+    const addr = () => {
+      const a: Record<string, unknown> = { ip: podIp(index, k++) };
+      if (p.chance(0.3)) a.hostname = `m${k}`;
+      if (p.chance(0.3)) a.nodeName = p.one([...nodes.existing, nodes.ghost]);
+      return a;
+    };
+    const addresses = Array.from({ length: p.int(0, 3) }, addr);
+    const notReadyAddresses = Array.from({ length: p.weighted([[0, 3], [1, 1], [2, 1]] as Array<[number, number]>) }, addr);
+    // The same IP in both lists of one subset: a hand-written oddity the mirroring controller must handle.
+    if (addresses.length && p.chance(0.15)) {
+      notReadyAddresses.push({ ...(addresses[0] as object) });
+      tags.push('endpoints-duplicate-ip');
+    }
+    const portCount = p.int(1, 2);
+    const ports = Array.from({ length: portCount }, (_, i) => ({
+      name: portCount === 1 && p.chance(0.4) ? undefined : `e${s}${i}`,
+      port: p.one([80, 8080, 53, 9100]) + i,
+      protocol: p.weighted(PROTOCOLS),
+    })).map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
+    if (!addresses.length && !notReadyAddresses.length) continue;
+    subsets.push({ addresses, notReadyAddresses, ports } as V1EndpointSubset);
+  }
+  tags.push('mirrored');
+  const labels: Record<string, string> = {};
+  if (p.chance(0.2)) labels['example.com/team'] = 'a';
+  if (p.chance(0.1)) {
+    labels['endpointslice.kubernetes.io/skip-mirror'] = 'true';
+    tags.push('skip-mirror');
+  }
+  return { labels, subsets };
+}
+
+/** Scenario `index` of run `seed`: deterministic. */
+export function generateScenario(seed: number, index: number, nodes: GeneratorNodes): Scenario {
+  const p = new Pick(rng(scenarioSeed(seed, index)));
+  const name = `s${index}`;
+  const tags: string[] = [];
+  const kind = p.weighted([['selector', 16], ['selectorless', 3], ['external-name', 1]] as Array<[string, number]>);
+  const selector: Record<string, string> = { scn: name };
+  if (p.chance(0.3)) selector.tier = 'web';
+  const ports = genServicePorts(p, tags);
+  const spec: V1ServiceSpec = { ports };
+  if (kind === 'external-name') {
+    tags.push('external-name');
+    spec.type = 'ExternalName';
+    spec.externalName = 'db.example.invalid';
+    spec.selector = selector;
+  } else {
+    if (kind === 'selector') spec.selector = selector;
+    const type = p.weighted([['ClusterIP', 12], ['headless', 3], ['NodePort', 2]] as Array<[string, number]>);
+    tags.push(type);
+    if (type === 'headless') {
+      spec.clusterIP = 'None';
+      if (p.chance(0.2)) delete spec.ports;
+    } else if (type === 'NodePort') {
+      spec.type = 'NodePort';
+      if (p.chance(0.3)) {
+        spec.externalTrafficPolicy = 'Local';
+        tags.push('etp-local');
+      }
+    }
+    if (p.chance(0.25)) {
+      spec.publishNotReadyAddresses = true;
+      tags.push('publish-not-ready');
+    }
+    if (p.chance(0.15)) {
+      spec.ipFamilyPolicy = 'PreferDualStack';
+      tags.push('prefer-dual-stack');
+    }
+    if (type !== 'headless' && p.chance(0.1)) {
+      spec.internalTrafficPolicy = 'Local';
+      tags.push('itp-local');
+    }
+    if (p.chance(0.1)) {
+      spec.trafficDistribution = 'PreferClose';
+      tags.push('prefer-close');
+    }
+    if (type !== 'headless' && p.chance(0.1)) {
+      spec.sessionAffinity = 'ClientIP';
+      tags.push('session-affinity');
+    }
+  }
+  const scenario: Scenario = { seed, index, name, service: spec, pods: [], tags };
+  if (kind === 'selectorless') scenario.endpoints = genEndpoints(p, index, nodes, tags);
+  else scenario.pods = genPods(p, index, name, selector, nodes, tags);
+  scenario.tags = [...new Set(tags)].sort();
+  return scenario;
+}
+
+/** The scenario as one compact text, for assertion messages and reproduction. */
+export function describeScenario(s: Scenario): string {
+  const pods = s.pods.map((pod) => {
+    const ports = (cs: V1Container[] | undefined, prefix = '') =>
+      (cs ?? []).map((c) => `${prefix}${c.name}${c.restartPolicy ? `(${c.restartPolicy})` : ''}[${(c.ports ?? []).map((q) => `${q.name ?? ''}:${q.containerPort}/${q.protocol}`).join(' ')}]`).join(' ');
+    return `    ${pod.name} ${pod.state} node=${pod.node} ips=${pod.ips.join(',') || '-'} labels=${JSON.stringify(pod.labels)}` +
+      `${pod.hostname ? ` hostname=${pod.hostname}.${pod.subdomain}` : ''} ${ports(pod.containers)} ${ports(pod.initContainers, 'init:')}`;
+  });
+  return [
+    `scenario seed=${s.seed} index=${s.index} (reproduce: SVC_EXPLAIN_SEED=${s.seed} SVC_EXPLAIN_SCENARIOS=${s.index}) tags=${s.tags.join(',')}`,
+    `  service ${s.name}: ${JSON.stringify(s.service)}`,
+    ...(s.endpoints ? [`  endpoints: ${JSON.stringify(s.endpoints)}`] : []),
+    ...pods,
+  ].join('\n');
+}
