@@ -12,6 +12,7 @@ import { ANNOTATION_OVER_CAPACITY } from '../../predict/predict-endpoints.js';
 import { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, MIRRORING_CONTROLLER } from '../../predict/service-facts.js';
 import { nameKey } from '../../snapshot-index.js';
 import { anyUnavailable, selectedPods } from './live-helpers.js';
+import { sameSliceContent } from './slice-content.js';
 
 /** Which objects were compared: controller-built slices, the legacy Endpoints, or slices mirrored from hand-written Endpoints. */
 export type DriftSubject = 'endpointslices' | 'endpoints' | 'mirrored-endpointslices';
@@ -50,6 +51,7 @@ function selectorSliceDrift(context: CheckContext, analysis: ServiceAnalysis, po
   if (actual.length === 0) return [];
   const service = analysis.entry.object;
   const prediction = predictEndpointSlices({ service, pods, nodes: nodesOf(context, pods) });
+  if (sameSliceContent(prediction.slices, actual)) return [];
   return diffEndpointSlices(prediction.slices, actual, { ignoreHints: hintsUncertain(service, prediction.hintsPredicted), ignoreMetadata: true });
 }
 
@@ -71,7 +73,7 @@ function mirroredSliceDrift(context: CheckContext, analysis: ServiceAnalysis): D
   if (!endpoints) return [];
   const prediction = predictMirroredSlices(analysis.entry.object, endpoints);
   const actual = slicesManagedBy(context, analysis, MIRRORING_CONTROLLER);
-  if (prediction.slices.length === 0 && actual.length === 0) return [];
+  if (sameSliceContent(prediction.slices, actual)) return [];
   return diffEndpointSlices(prediction.slices, actual, { ignoreMetadata: true });
 }
 

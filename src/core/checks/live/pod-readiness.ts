@@ -87,7 +87,7 @@ function containerReasons(pod: Pod): string[] {
     const reason = describeContainer(pod, status, 'container');
     if (reason) reasons.push(reason);
   }
-  if (statuses.length === 0 && pod.spec?.nodeName && !isTerminal(pod)) {
+  if (statuses.length === 0 && pod.spec?.nodeName && !isTerminal(pod) && !isPodReady(pod)) {
     const names = (pod.spec.containers ?? []).map((c) => c.name).join(', ');
     reasons.push(`no container started yet${names ? ` (${names})` : ''}`);
   }
