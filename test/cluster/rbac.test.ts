@@ -1,0 +1,199 @@
+// The README's minimal ClusterRole ("Cluster access") bound to user `viewer`: explain and check work
+// with exactly that role; with nodes or endpointslices taken away the output degrades with a note and
+// no crash; with no role at all the CLI fails with a clear one-line error (exit 3).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RbacAuthorizationV1Api, type V1PolicyRule } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cluster, clients, createService, fixture, isNotFound, randomSuffix, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = path.join(root, 'bin', 'kubectl-svc_explain');
+
+/** The README's svc-explain-reader rules, read from README.md so the test follows the documentation. */
+function readmeRules(): V1PolicyRule[] {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Cluster access'));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!yaml) throw new Error('README.md: no yaml block under "## Cluster access"');
+  const rules: V1PolicyRule[] = [];
+  let current: V1PolicyRule | undefined;
+  const list = (text: string) => text.replace(/^\[|\]$/g, '').split(',').map((s) => s.trim().replace(/^"|"$/g, '')).filter((s) => s !== '' || text.includes('""'));
+  for (const line of yaml.split('\n')) {
+    const m = /^\s*(-\s+)?(apiGroups|resources|verbs):\s*(\[.*\])\s*$/.exec(line);
+    if (!m) continue;
+    if (m[1]) rules.push((current = { verbs: [] }));
+    const values = m[3] === '[""]' ? [''] : list(m[3]);
+    (current as unknown as Record<string, string[]>)[m[2]] = values;
+  }
+  if (rules.length < 4) throw new Error(`README.md: could not read the ClusterRole rules (${JSON.stringify(rules)})`);
+  return rules;
+}
+
+function without(rules: V1PolicyRule[], resource: string): V1PolicyRule[] {
+  return rules.map((r) => ({ ...r, resources: (r.resources ?? []).filter((x) => x !== resource) })).filter((r) => (r.resources ?? []).length > 0);
+}
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+function asViewer(args: string[]): Run {
+  const r = spawnSync(process.execPath, [bin, ...args, '--kubeconfig', cluster().viewerKubeconfig], {
+    encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', KUBECONFIG: '' },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const show = (r: Run) => `exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
+
+const rbac = () => clients().kc.makeApiClient(RbacAuthorizationV1Api);
+const suffix = randomSuffix();
+const roleName = `svc-explain-reader-${suffix}`;
+const bindingName = `svc-explain-viewer-${suffix}`;
+
+/** Make `viewer` hold exactly `rules` (cluster-wide), or nothing when null. */
+async function grant(rules: V1PolicyRule[] | null): Promise<void> {
+  const api = rbac();
+  await api.deleteClusterRoleBinding({ name: bindingName }).catch((e) => { if (!isNotFound(e)) throw e; });
+  await api.deleteClusterRole({ name: roleName }).catch((e) => { if (!isNotFound(e)) throw e; });
+  if (!rules) return;
+  await api.createClusterRole({ body: { metadata: { name: roleName }, rules } });
+  await api.createClusterRoleBinding({
+    body: {
+      metadata: { name: bindingName },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'viewer' }],
+    },
+  });
+}
+
+/** RBAC changes reach the authorizer through an informer: poll until `viewer` sees the expected answer. */
+async function until(args: string[], check: (r: Run) => void): Promise<Run> {
+  let last: Run | undefined;
+  return waitFor(() => {
+    last = asViewer(args);
+    check(last);
+    return last;
+  }, { timeoutMs: 20_000, intervalMs: 500, what: `viewer: ${args.join(' ')}` }).catch((e) => {
+    if (last) (e as Error).message += `\n${show(last)}`;
+    throw e;
+  });
+}
+
+let f: Awaited<ReturnType<typeof fixture>>;
+let ns: string;
+const readme = readmeRules();
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` before this suite');
+  f = await fixture('rbac', { nodes: [{ zone: 'zone-a' }] });
+  ns = f.namespace;
+  await runPod(ns, 'web-1', { labels: { app: 'web' }, node: f.nodes[0], ip: '10.244.78.1', ports: [{ name: 'http', containerPort: 8080 }] });
+  await runPod(ns, 'web-2', { labels: { app: 'web' }, node: f.nodes[0], ip: '10.244.78.2', ports: [{ name: 'http', containerPort: 8080 }] });
+  await createService(ns, 'web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
+  await createService(ns, 'web-typo', { selector: { app: 'wbe' }, ports: [{ port: 80 }] });
+  await waitForSlices(ns, 'web', (s) => expect(s.flatMap((x) => x.endpoints)).toHaveLength(2));
+});
+afterAll(async () => {
+  await grant(null).catch(() => {});
+  await f?.cleanup();
+});
+
+describe('README minimal ClusterRole', () => {
+  it('the README role is what the issue lists', () => {
+    const resources = readme.flatMap((r) => (r.resources ?? []).map((x) => `${r.apiGroups?.[0] ?? ''}/${x}`)).sort();
+    expect(resources).toEqual([
+      '/endpoints', '/namespaces', '/nodes', '/pods', '/replicationcontrollers', '/services',
+      'apps/daemonsets', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets',
+      'batch/cronjobs', 'batch/jobs', 'discovery.k8s.io/endpointslices',
+    ]);
+    for (const r of readme) expect([...(r.verbs ?? [])].sort()).toEqual(['get', 'list']);
+  });
+
+  it('with exactly that role: explain and check work, no notes about unreadable resources', async () => {
+    await grant(readme);
+    const r = await until(['explain', 'web', '-n', ns], (x) => expect(x.status).toBe(0));
+    expect(r.stdout).toContain('web-1');
+    expect(r.stdout).toMatch(/EndpointSlices: as predicted/);
+    expect(r.stdout).not.toMatch(/could not be read/);
+    expect(r.stderr).toBe('');
+
+    const c = asViewer(['check', '-n', ns, '-o', 'json']);
+    expect(c.status, show(c)).toBe(1); // web-typo matches nothing
+    const report = JSON.parse(c.stdout);
+    expect(report.notes, show(c)).toEqual([]);
+    expect(report.services.map((s: { name: string }) => s.name).sort()).toEqual(['web', 'web-typo']);
+
+    const all = asViewer(['check', '-A', '-o', 'json']);
+    expect([0, 1], show(all)).toContain(all.status);
+    expect(JSON.parse(all.stdout).notes).toEqual([]);
+  });
+
+  it('without nodes: explain and check still work and say nodes could not be read', async () => {
+    await grant(without(readme, 'nodes'));
+    const r = await until(['explain', 'web', '-n', ns], (x) => expect(x.stdout).toMatch(/nodes could not be read/));
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toContain('web-1');
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+
+    const c = asViewer(['check', '-n', ns, '-o', 'json']);
+    expect(c.status, show(c)).toBe(1);
+    expect(JSON.parse(c.stdout).notes.join('\n')).toMatch(/nodes could not be read/);
+  });
+
+  it('without endpointslices: explain degrades (no slice comparison), with a note, no crash', async () => {
+    await grant(without(readme, 'endpointslices'));
+    const r = await until(['explain', 'web', '-n', ns], (x) => expect(x.stdout).toMatch(/endpointslices could not be read/));
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toContain('web-1');
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+
+    const c = asViewer(['check', '-A', '-o', 'json']);
+    expect([0, 1], show(c)).toContain(c.status);
+    expect(JSON.parse(c.stdout).notes.join('\n')).toMatch(/endpointslices could not be read/);
+  });
+
+  it('without workloads (apps, batch): Pods are still listed, with a note', async () => {
+    await grant(readme.filter((r) => !['apps', 'batch'].includes(r.apiGroups?.[0] ?? '')));
+    const r = await until(['explain', 'web', '-n', ns], (x) => expect(x.stdout).toMatch(/could not be read/));
+    expect(r.status, show(r)).toBe(0);
+    expect(r.stdout).toContain('web-1');
+  });
+
+  // What is right with no role at all: the Services themselves cannot be read, so there is nothing to
+  // explain or check. That must be an error (exit 3, like any other cluster problem) with one line
+  // that says the request was refused, never an empty report that passes a CI gate (exit 0) and never
+  // an "internal error" (exit 70).
+  //
+  // KNOWN BUGS at the time of writing (issue 4 report), hence it.fails: flip to it() once fixed.
+  //   explain: exit 70 "svc-explain: internal error: forbidden: services in namespace "<ns>""
+  //            (read-cluster.ts throws ForbiddenError, which is not a SvcExplainError)
+  //   check -n NS / check -A: exit 0, no Services, 11 notes "<kind> could not be read" (every list is
+  //            forbidden and each 403 is only a note)
+  const noRole = (template: string[]) => async () => {
+    const args = template.map((a) => (a === 'NS' ? ns : a));
+    await grant(null);
+    const r = await until(args, (x) => expect(x.stdout).not.toContain('web-1'));
+    expect(r.status, `${args.join(' ')}\n${show(r)}`).toBe(3);
+    expect(r.stderr, show(r)).toMatch(/forbidden|not allowed|403/i);
+    expect(r.stderr, show(r)).not.toMatch(/internal error/);
+    expect(r.stderr.trim().split('\n'), show(r)).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  };
+  it.fails('no role at all: explain fails with exit 3 and one line naming the refusal [known bug: exit 70]', noRole(['explain', 'web', '-n', 'NS']));
+  it.fails('no role at all: check -n NS fails with exit 3 [known bug: exit 0, empty report]', noRole(['check', '-n', 'NS']));
+  it.fails('no role at all: check -A fails with exit 3 [known bug: exit 0, empty report]', noRole(['check', '-A']));
+
+  it('no role at all: no crash, no stack trace, nothing reported as passing for the Services', async () => {
+    await grant(null);
+    for (const args of [['explain', 'web', '-n', ns], ['check', '-n', ns, '-o', 'json'], ['check', '-A', '-o', 'json']]) {
+      const r = await until(args, (x) => expect(x.stdout).not.toContain('web-1'));
+      expect(r.stderr, show(r)).not.toMatch(/\n\s+at /);
+      if (r.status === 0) expect(JSON.parse(r.stdout).services, show(r)).toEqual([]);
+      else expect(r.stderr, show(r)).toMatch(/forbidden|not allowed|403/i);
+    }
+  });
+});
