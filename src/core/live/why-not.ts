@@ -163,20 +163,21 @@ function selectorItems(service: Service, pod: Pod): WhyNotItem[] {
 }
 
 /** The readiness line, with the colleague-shared reasons minus what other lines already say. */
-function readinessItem(pod: Pod, publishNotReady: boolean): WhyNotItem {
+function readinessItem(pod: Pod, publishNotReady: boolean, selected: boolean): WhyNotItem {
   if (isPodReady(pod)) return { topic: 'ready', mark: 'ok', text: 'Ready' };
   if (isTerminal(pod)) return { topic: 'ready', mark: 'fail', text: 'not Ready: the Pod has finished' };
   const details = explainPodNotReady(pod).filter((reason) => !/^(terminating|phase |no Pod IP)/.test(reason));
   const because = details.length > 0 ? details.join('; ') : 'the Ready condition is not True';
   if (publishNotReady) return { topic: 'ready', mark: 'warn', text: `not Ready (${because}), but publishNotReadyAddresses publishes it as ready`, details };
   return {
-    topic: 'ready', mark: 'fail', text: 'not Ready: EndpointSlices list it with ready=false, Endpoints under notReadyAddresses', details,
+    topic: 'ready', mark: 'fail', details,
+    text: selected ? 'not Ready: EndpointSlices list it with ready=false, Endpoints under notReadyAddresses' : 'not Ready',
     reason: `it is not ready (${because})`,
   };
 }
 
 /** Phase, IP, Node, readiness and deletion (spec sections 2 and 5). */
-function podItems(input: WhyNotInput): WhyNotItem[] {
+function podItems(input: WhyNotInput, selected: boolean): WhyNotItem[] {
   const { service, pod } = input;
   const publishNotReady = Boolean(service.spec?.publishNotReadyAddresses);
   const phase = pod.status?.phase ?? 'Unknown';
@@ -212,14 +213,14 @@ function podItems(input: WhyNotInput): WhyNotItem[] {
     });
   }
 
-  items.push(readinessItem(pod, publishNotReady));
+  items.push(readinessItem(pod, publishNotReady, selected));
   if (!isTerminating(pod)) items.push({ topic: 'terminating', mark: 'ok', text: 'not terminating' });
   else if (publishNotReady) {
     items.push({ topic: 'terminating', mark: 'warn', text: `terminating since ${pod.metadata.deletionTimestamp}, but publishNotReadyAddresses keeps it ready` });
   } else {
     items.push({
       topic: 'terminating', mark: 'fail', reason: 'it is terminating',
-      text: `terminating since ${pod.metadata.deletionTimestamp}: EndpointSlices keep it with ready=false, terminating=true; Endpoints drop it`,
+      text: `terminating since ${pod.metadata.deletionTimestamp}${selected ? ': EndpointSlices keep it with ready=false, terminating=true; Endpoints drop it' : ''}`,
     });
   }
   return items;
@@ -327,7 +328,7 @@ export function explainWhyNot(input: WhyNotInput): WhyNotVerdict {
   const podName = pod.metadata.name ?? '';
   const rules = selectorItems(service, pod);
   const selected = rules.every((item) => item.mark !== 'fail') && matchesSelector(pod.metadata.labels, service.spec?.selector ?? {});
-  const ruleItems = [...rules, ...podItems(input), ...portItems(service, pod)];
+  const ruleItems = [...rules, ...podItems(input, selected), ...portItems(service, pod)];
   const predicted = predict(input, selected);
   const actual = {
     slices: input.unavailable.includes('endpointslices') ? null : slicePresence(pod, input.endpointSlices),
