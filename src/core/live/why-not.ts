@@ -7,8 +7,8 @@ import { explainPodNotReady } from '../checks/live/pod-readiness.js';
 import type { EndpointPort, Endpoints, EndpointSlice, Node, Pod, Service, SliceEndpoint } from '../kubernetes-types.js';
 import { differenceFor } from '../near-miss.js';
 import {
-  addressTypesForService, findPort, isPodReady, isTerminal, isTerminating, podIPsForFamily, predictEndpointSlices,
-  predictEndpoints, servicePortProtocol, serviceTargetPort,
+  addressTypesForService, effectiveSelector, findPort, isPodReady, isTerminal, isTerminating, podIPsForFamily, predictEndpointSlices,
+  predictEndpoints, predictMirroredSlices, servicePortProtocol, serviceTargetPort,
 } from '../predict/index.js';
 import { describeDeclaredPorts, resolveTargetPort } from '../resolve-target-port.js';
 import { formatSelector, matchesSelector } from '../selector.js';
@@ -33,6 +33,8 @@ export interface SlicePresence {
   serving: boolean;
   terminating: boolean;
   ports: string[];
+  /** Names of the Service ports the Pod is published for ("" for an unnamed port). */
+  portNames: string[];
   slices: string[];
 }
 
@@ -96,6 +98,7 @@ export function slicePresence(pod: Pod, slices: EndpointSlice[]): SlicePresence 
     serving: found.some(({ endpoint }) => (endpoint.conditions?.serving ?? endpoint.conditions?.ready) !== false),
     terminating: found.some(({ endpoint }) => endpoint.conditions?.terminating === true),
     ports: [...new Set(found.flatMap(({ slice }) => (slice.ports ?? []).map(portText)))].sort(),
+    portNames: [...new Set(found.flatMap(({ slice }) => (slice.ports ?? []).map((port) => port.name ?? '')))].sort(),
     slices: [...new Set(found.map(({ slice }) => slice.metadata.name ?? slice.metadata.generateName ?? ''))],
   };
 }
@@ -132,7 +135,7 @@ function selectorItems(service: Service, pod: Pod): WhyNotItem[] {
   const selector = service.spec?.selector;
   if (!selector || Object.keys(selector).length === 0) {
     return [{
-      topic: 'selector', mark: 'fail', text: 'Service has no selector: its endpoints are written by hand, not by Kubernetes',
+      topic: 'selector', mark: 'warn', text: 'Service has no selector: its endpoints are written by hand, not by Kubernetes',
       reason: `Service ${serviceName} has no selector, so only hand-written Endpoints can name the Pod`,
     }];
   }
@@ -307,6 +310,11 @@ function predict(input: WhyNotInput, selected: boolean): WhyNotVerdict['predicte
   const nodeName = pod.spec?.nodeName;
   // When Nodes cannot be read, assume the Pod's Node exists rather than predict a skip nobody can confirm.
   const nodes = input.unavailable.includes('nodes') && nodeName ? [{ metadata: { name: nodeName } }] : input.nodes;
+  if (!effectiveSelector(service)) {
+    // No selector: the hand-written Endpoints are the truth, mirrored into slices (spec section 3).
+    const mirrored = input.endpoints && service.spec?.type !== 'ExternalName' ? predictMirroredSlices(service, input.endpoints).slices : [];
+    return { slices: slicePresence(pod, mirrored), endpoints: endpointsPresence(pod, input.endpoints) };
+  }
   const slices = predictEndpointSlices({ service, pods, nodes }).slices;
   const endpoints = predictEndpoints({ service, pods }).endpoints;
   return { slices: slicePresence(pod, slices), endpoints: endpointsPresence(pod, endpoints) };
@@ -314,7 +322,7 @@ function predict(input: WhyNotInput, selected: boolean): WhyNotVerdict['predicte
 
 /** Names of the Service ports the Pod is published for, by the slices that decide (actual, else predicted). */
 function coveredPorts(service: Service, presence: SlicePresence): { covered: string[]; missing: string[] } {
-  const names = new Set(presence.ports.map((text) => (/^\d/.test(text) ? '' : text.split(' ')[0])));
+  const names = new Set(presence.portNames);
   const covered: string[] = [];
   const missing: string[] = [];
   for (const port of service.spec?.ports ?? []) (names.has(port.name ?? '') ? covered : missing).push(port.name || String(port.port));
@@ -340,7 +348,8 @@ export function explainWhyNot(input: WhyNotInput): WhyNotVerdict {
   const readyEndpoint = deciding.present && deciding.ready;
   const behind = !readyEndpoint || (hasPorts && covered.length === 0) ? 'no' : missing.length > 0 ? 'partly' : 'yes';
 
-  const reasons = ruleItems.flatMap((item) => (item.reason ? [item.reason] : []));
+  // Without a selector only the hand-written Endpoints decide; the Pod's own state is shown but is no reason.
+  const reasons = (effectiveSelector(service) ? ruleItems : rules).flatMap((item) => (item.reason ? [item.reason] : []));
   const portReasons = ruleItems.filter((item) => item.topic === 'port' && item.reason).map((item) => item.reason as string);
   let summary: string;
   if (behind === 'yes') {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints, Node, Pod, Service } from '../../../src/core/kubernetes-types.js';
 import { explainWhyNot, type WhyNotInput, type WhyNotVerdict } from '../../../src/core/live/why-not.js';
-import { predictEndpointSlices, predictEndpoints } from '../../../src/core/predict/index.js';
+import { predictEndpointSlices, predictEndpoints, predictMirroredSlices } from '../../../src/core/predict/index.js';
 import { endpoint, node, pod, port, service, slice } from '../predict/builders.js';
 
 /**
@@ -199,10 +199,15 @@ describe('explainWhyNot: what the cluster actually shows decides', () => {
     expect(verdict.items.find((item) => item.topic === 'node')?.mark).toBe('unknown');
   });
 
-  it('a hand-written Endpoints of a selectorless Service that names the Pod by IP shows up as actual', () => {
-    const endpoints: Endpoints = { metadata: { name: 'web', namespace: 'default' }, subsets: [{ addresses: [{ ip: IP }], ports: [{ port: 8080 }] }] };
-    const verdict = explainWhyNot({ ...settled(service({ selector: undefined }), readyPod()), endpoints });
+  it('a selectorless Service whose hand-written Endpoints name the Pod by IP: behind, through the mirrored slice', () => {
+    const svc = service({ selector: undefined });
+    const endpoints: Endpoints = { metadata: { name: 'web', namespace: 'default' }, subsets: [{ addresses: [{ ip: IP }], ports: [{ name: 'http', port: 8080 }] }] };
+    const mirrored = predictMirroredSlices(svc, endpoints).slices;
+    const verdict = explainWhyNot({ ...settled(svc, readyPod()), endpoints, endpointSlices: mirrored });
     expect(verdict.actual.endpoints?.list).toBe('addresses');
+    expect(verdict.behind).toBe('yes');
+    expect(verdict.items.filter((item) => item.text.includes('disagree'))).toEqual([]);
+    expect(explainWhyNot({ ...settled(svc, readyPod()), endpoints, endpointSlices: [] }).behind).toBe('no');
   });
 });
 
