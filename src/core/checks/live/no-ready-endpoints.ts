@@ -1,4 +1,5 @@
 import type { Check } from '../../check.js';
+import { isPodReady, isTerminating, shouldPodBeInEndpoints } from '../../predict/index.js';
 import { listSome, onService, serviceName } from '../check-helpers.js';
 import { countPods, selectedPods } from './live-helpers.js';
 import { adviceForNotReady, describePodNotReady, explainPodNotReady, isReadyEndpoint, receivesTraffic } from './pod-readiness.js';
@@ -33,10 +34,15 @@ export const noReadyEndpoints: Check = {
           ),
         ];
       }
+      // kube-proxy falls back to endpoints that are serving and terminating when none is ready.
+      const stillServing = pods.some((pod) => isTerminating(pod) && isPodReady(pod) && shouldPodBeInEndpoints(pod, true));
+      const effect = stillServing
+        ? 'only Pods being deleted still serve it (kube-proxy falls back to them until they exit), then connections fail'
+        : 'connections fail';
       return [
         onService(
           analysis,
-          `${serviceName(analysis)} selects ${countPods(pods.length)} but none is ready, so it has no ready endpoints and connections fail: ${listed}. To fix, ${advice}.`,
+          `${serviceName(analysis)} selects ${countPods(pods.length)} but none is ready, so it has no ready endpoints and ${effect}: ${listed}. To fix, ${advice}.`,
         ),
       ];
     });

@@ -151,6 +151,7 @@ const ADVICE: [RegExp, string][] = [
   [/not scheduled/, 'free capacity or relax nodeSelector, affinity and tolerations'],
   [/readiness probe failing/, 'check the readiness probe path and port against what the app serves'],
   [/readiness gate/, 'check the controller that sets the readiness gate condition'],
+  [/^terminating/m, 'make sure replacement Pods start (scale the workload up), and check finalizers if a Pod stays terminating'],
 ];
 
 /** A short fix for the reasons explainPodNotReady gave, e.g. "read the crash with kubectl logs --previous". */

@@ -148,6 +148,7 @@ describe('adviceForNotReady', () => {
     [['container app waiting: CrashLoopBackOff, 2 restarts'], 'read the crash with kubectl logs --previous'],
     [['Pending and not scheduled to a node'], 'free capacity or relax nodeSelector, affinity and tolerations'],
     [['container app running but not ready (readiness probe failing)'], 'check the readiness probe path and port against what the app serves'],
+    [['terminating (deletionTimestamp set)'], 'make sure replacement Pods start (scale the workload up), and check finalizers if a Pod stays terminating'],
     [['no Pod IP yet'], 'see kubectl describe pod for the events'],
   ])('%j → %s', (reasons, advice) => {
     expect(adviceForNotReady(reasons)).toBe(advice);
