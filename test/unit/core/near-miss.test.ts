@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { LabelMap } from '../../../src/core/kubernetes-types.js';
+import type { LabelDifference } from '../../../src/core/report.js';
 import { findNearMisses, isLookAlikeKey, NEAR_MISS_LIMIT } from '../../../src/core/near-miss.js';
 import { buildIndex } from '../../../src/core/snapshot-index.js';
 import { deployment, snapshotOf } from '../builders.js';
@@ -17,6 +19,13 @@ describe('isLookAlikeKey', () => {
   });
 });
 
+interface NearMissCase {
+  name: string;
+  selector: LabelMap;
+  object: string;
+  difference: LabelDifference;
+}
+
 describe('findNearMisses', () => {
   const index = buildIndex(
     snapshotOf({
@@ -31,7 +40,7 @@ describe('findNearMisses', () => {
       ],
     }),
   );
-  it.each([
+  it.each<NearMissCase>([
     {
       name: 'same key, another value',
       selector: { app: 'myapp', tier: 'backend' },

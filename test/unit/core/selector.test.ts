@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { LabelMap, ServiceSpec } from '../../../src/core/kubernetes-types.js';
 import { buildIndex } from '../../../src/core/snapshot-index.js';
 import { effectiveSelector, formatSelector, matchesSelector, selectPods, selectPodsInOtherNamespaces } from '../../../src/core/selector.js';
 import { deployment, pod, service, snapshotOf } from '../builders.js';
 
 describe('matchesSelector', () => {
-  it.each([
+  it.each<{ labels: LabelMap | undefined; selector: LabelMap; want: boolean }>([
     { labels: { app: 'web' }, selector: { app: 'web' }, want: true },
     { labels: { app: 'web', tier: 'backend' }, selector: { app: 'web' }, want: true },
     { labels: { app: 'web' }, selector: { app: 'web', tier: 'backend' }, want: false },
@@ -19,7 +20,7 @@ describe('matchesSelector', () => {
 });
 
 describe('effectiveSelector', () => {
-  it.each([
+  it.each<{ spec: ServiceSpec; want: LabelMap | null }>([
     { spec: { selector: { app: 'web' } }, want: { app: 'web' } },
     { spec: { selector: {} }, want: null },
     { spec: {}, want: null },
@@ -41,7 +42,7 @@ describe('selectPods', () => {
     pods: [pod('debug', { app: 'web' })],
   });
   const index = buildIndex(snapshot);
-  it.each([
+  it.each<{ selector: LabelMap; want: string[] }>([
     { selector: { app: 'web' }, want: ['debug', 'web'] },
     { selector: { app: 'web', tier: 'frontend' }, want: ['web'] },
     { selector: { tier: 'backend' }, want: ['api'] },
