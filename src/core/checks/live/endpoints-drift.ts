@@ -1,6 +1,6 @@
 import type { Check } from '../../check.js';
 import { listSome, onService, serviceName } from '../check-helpers.js';
-import { findEndpointDrift, type DriftSubject } from './endpoint-drift.js';
+import { findEndpointDrift, type DriftSubject } from './find-endpoint-drift.js';
 
 const WHAT: Record<DriftSubject, { objects: string; source: string }> = {
   endpointslices: { objects: 'EndpointSlices differ', source: 'the EndpointSlice controller should publish for the Pods it selects' },

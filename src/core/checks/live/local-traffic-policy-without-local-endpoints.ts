@@ -3,7 +3,7 @@ import { isServiceIPSet } from '../../predict/index.js';
 import { nameKey } from '../../snapshot-index.js';
 import { listSome, onService, serviceName } from '../check-helpers.js';
 import { anyUnavailable } from './live-helpers.js';
-import { findLocalEndpointGaps } from './local-endpoint-nodes.js';
+import { findLocalEndpointGaps } from './local-endpoint-gaps.js';
 
 /** A Local traffic policy silently drops traffic on every node that runs no endpoint of the Service. */
 export const localTrafficPolicyWithoutLocalEndpoints: Check = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findEndpointDrift } from '../../../../src/core/checks/live/endpoint-drift.js';
+import { findEndpointDrift } from '../../../../src/core/checks/live/find-endpoint-drift.js';
 import { endpoint, endpointsObject, node, pod, service, slice } from '../../predict/builders.js';
 import { clusterContext, type ClusterState } from './cluster-context.js';
 

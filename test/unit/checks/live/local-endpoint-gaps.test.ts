@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceSpec } from '../../../../src/core/kubernetes-types.js';
-import { findLocalEndpointGaps } from '../../../../src/core/checks/live/local-endpoint-nodes.js';
+import { findLocalEndpointGaps } from '../../../../src/core/checks/live/local-endpoint-gaps.js';
 import { endpoint, service, slice } from '../../predict/builders.js';
 
 const NODES = ['node-a', 'node-b', 'node-c'];
