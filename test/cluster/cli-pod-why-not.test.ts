@@ -3,17 +3,24 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, createPod, createService, fixture, runPod, setPodStatus, terminatePod, waitForEndpoints, waitForSlices } from './helpers/k8s.js';
+import {
+  clients, cluster, createPod, createService, eventually, fixture, runPod, setPodStatus, terminatePod, waitForEndpoints, waitForSlices,
+} from './helpers/k8s.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(ROOT, 'bin/kubectl-svc_explain');
 
 /** Runs the plugin as kubectl would, against the test cluster, without colour. */
 function plugin(...args: string[]): { code: number | null; stdout: string; stderr: string; first: string } {
+  return pluginAs(cluster().kubeconfig, ...args);
+}
+
+function pluginAs(kubeconfig: string, ...args: string[]): { code: number | null; stdout: string; stderr: string; first: string } {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of ['NO_COLOR', 'FORCE_COLOR', 'KUBECONFIG']) delete env[name];
-  const result = spawnSync(process.execPath, [BIN, ...args, '--kubeconfig', cluster().kubeconfig, '--no-color'], { cwd: ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIN, ...args, '--kubeconfig', kubeconfig, '--no-color'], { cwd: ROOT, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, first: result.stdout.split('\n')[0] };
 }
 
@@ -130,5 +137,41 @@ describe('why-not and pod against the real controllers', () => {
     expect(view.services).toHaveLength(1);
     expect(view.services[0]).toMatchObject({ service: 'web', relation: 'selects', verdict: { behind: 'no' } });
     expect(plugin('pod', 'nope', '-n', f.namespace).code).toBe(4);
+  });
+
+  it('user viewer without any role: exit 3 with a one-line error', () => {
+    const run = pluginAs(cluster().viewerKubeconfig, 'why-not', 'web', 'ready', '-n', f.namespace);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^svc-explain: not allowed to get (service "web"|pod "ready") in namespace "[\w-]+" \(403 Forbidden\)\n$/);
+  });
+
+  it('user viewer allowed Pods and Services only: answers from the prediction and says what it could not read', async () => {
+    const rbac = clients().kc.makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createNamespacedRole({
+      namespace: f.namespace,
+      body: { metadata: { name: 'pods-and-services' }, rules: [{ apiGroups: [''], resources: ['pods', 'services'], verbs: ['get', 'list'] }] },
+    });
+    await rbac.createNamespacedRoleBinding({
+      namespace: f.namespace,
+      body: {
+        metadata: { name: 'viewer' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pods-and-services' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'viewer' }],
+      },
+    });
+    // RBAC reaches the authorizer through an informer: poll.
+    const run = await eventually(() => {
+      const attempt = pluginAs(cluster().viewerKubeconfig, 'why-not', 'web', 'ready', '-n', f.namespace);
+      expect(attempt.stderr).toBe('');
+      return attempt;
+    }, { timeoutMs: 20_000, intervalMs: 500 });
+    expect(run.code).toBe(0);
+    expect(run.first).toBe('Pod ready is behind Service web and ready');
+    expect(run.stdout).toContain(`? node ${f.nodes[0]}: cannot tell whether it exists (reading nodes is forbidden)`);
+    expect(run.stdout).toContain('? EndpointSlices: cannot be read (forbidden); should be listed as ready with ports [http 8080/TCP]');
+    expect(run.stdout).toContain('? Endpoints: cannot be read (forbidden); should be in addresses with ports [http 8080/TCP]');
+    const pod = pluginAs(cluster().viewerKubeconfig, 'pod', 'ready', '-n', f.namespace);
+    expect(pod.code).toBe(0);
+    expect(pod.stdout).toContain('Could not read (forbidden): endpoints, endpointslices, nodes; those parts use the prediction.');
   });
 });
