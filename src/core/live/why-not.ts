@@ -169,7 +169,8 @@ function selectorItems(service: Service, pod: Pod): WhyNotItem[] {
 function readinessItem(pod: Pod, publishNotReady: boolean, selected: boolean): WhyNotItem {
   if (isPodReady(pod)) return { topic: 'ready', mark: 'ok', text: 'Ready' };
   if (isTerminal(pod)) return { topic: 'ready', mark: 'fail', text: 'not Ready: the Pod has finished' };
-  const details = explainPodNotReady(pod).filter((reason) => !/^(terminating|phase |no Pod IP)/.test(reason));
+  // Deletion, phase, IP and scheduling have lines of their own.
+  const details = explainPodNotReady(pod).filter((reason) => !/^(terminating|phase |no Pod IP)|not scheduled to a node/.test(reason));
   const because = details.length > 0 ? details.join('; ') : 'the Ready condition is not True';
   if (publishNotReady) return { topic: 'ready', mark: 'warn', text: `not Ready (${because}), but publishNotReadyAddresses publishes it as ready`, details };
   return {

@@ -88,6 +88,11 @@ const rows: Row[] = [
     behind: 'no', answer: 'Pod web-3 is not behind Service web: it has no IP yet; it is not ready', blocking: ['ip', 'ready'], slices: 'absent', endpoints: null,
   },
   {
+    name: 'an unscheduled Pod', input: settled(service(), { ...pod('web-3', { ready: false, phase: 'Pending' }), spec: { containers: [{ name: 'app', ports: [{ name: 'http', containerPort: 8080 }] }] } }),
+    behind: 'no', answer: 'Pod web-3 is not behind Service web: it has no IP yet; it is not scheduled to a node; it is not ready (the Ready condition is not True)',
+    blocking: ['ip', 'node', 'ready'], slices: 'absent', endpoints: null,
+  },
+  {
     name: 'an IPv4 Pod behind an IPv6-only Service', input: settled(service({ ipFamilies: ['IPv6'], clusterIP: 'fd00::10' }), readyPod()),
     behind: 'no', answer: `it has no IPv6 address (only ${IP})`, blocking: ['ip'], slices: 'absent', endpoints: null,
   },
