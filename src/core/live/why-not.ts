@@ -336,7 +336,8 @@ export function explainWhyNot(input: WhyNotInput): WhyNotVerdict {
   const serviceName = service.metadata.name ?? '';
   const podName = pod.metadata.name ?? '';
   const rules = selectorItems(service, pod);
-  const selected = rules.every((item) => item.mark !== 'fail') && matchesSelector(pod.metadata.labels, service.spec?.selector ?? {});
+  const selector = effectiveSelector(service);
+  const selected = selector !== null && rules.every((item) => item.mark !== 'fail') && matchesSelector(pod.metadata.labels, selector);
   const ruleItems = [...rules, ...podItems(input, selected), ...portItems(service, pod)];
   const predicted = predict(input, selected);
   const actual = {
@@ -350,11 +351,12 @@ export function explainWhyNot(input: WhyNotInput): WhyNotVerdict {
   const behind = !readyEndpoint || (hasPorts && covered.length === 0) ? 'no' : missing.length > 0 ? 'partly' : 'yes';
 
   // Without a selector only the hand-written Endpoints decide; the Pod's own state is shown but is no reason.
-  const reasons = (effectiveSelector(service) ? ruleItems : rules).flatMap((item) => (item.reason ? [item.reason] : []));
+  const reasons = (selector ? ruleItems : rules).flatMap((item) => (item.reason ? [item.reason] : []));
   const portReasons = ruleItems.filter((item) => item.topic === 'port' && item.reason).map((item) => item.reason as string);
   let summary: string;
   if (behind === 'yes') {
-    const notReadyItself = !isPodReady(pod) || isTerminating(pod) ? ', though only because publishNotReadyAddresses is set' : '';
+    const onlyByPublishing = selected && service.spec?.publishNotReadyAddresses && (!isPodReady(pod) || isTerminating(pod));
+    const notReadyItself = onlyByPublishing ? ', though only because publishNotReadyAddresses is set' : '';
     summary = `is behind Service ${serviceName} and ready${notReadyItself}`;
   } else if (behind === 'partly') {
     summary = `is behind Service ${serviceName} only for port ${covered.join(', ')}: ${portReasons.join('; ') || `port ${missing.join(', ')} is not published for it`}`;

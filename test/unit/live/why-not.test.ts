@@ -183,6 +183,7 @@ describe('explainWhyNot: what the cluster actually shows decides', () => {
     const stale = slice([endpoint(IP, { pod: 'web-3' })], [{ name: 'http', port: 8080 }]);
     const verdict = explainWhyNot({ ...settled(service(), crashLooping()), endpointSlices: [stale] });
     expect(verdict.behind).toBe('yes');
+    expect(verdict.answer).toBe('Pod web-3 is behind Service web and ready');
     expect(verdict.items.some((item) => item.text.startsWith('EndpointSlices disagree: Kubernetes should have it listed as not ready'))).toBe(true);
   });
 
@@ -211,6 +212,7 @@ describe('explainWhyNot: what the cluster actually shows decides', () => {
     const verdict = explainWhyNot({ ...settled(svc, readyPod()), endpoints, endpointSlices: mirrored });
     expect(verdict.actual.endpoints?.list).toBe('addresses');
     expect(verdict.behind).toBe('yes');
+    expect(verdict.selected).toBe(false);
     expect(verdict.items.filter((item) => item.text.includes('disagree'))).toEqual([]);
     expect(explainWhyNot({ ...settled(svc, readyPod()), endpoints, endpointSlices: [] }).behind).toBe('no');
   });
