@@ -30,6 +30,9 @@ function podsSection(view: ServiceExplainView, palette: Palette): string[] {
       rows.push([pod.name, readyText, pod.phase, pod.ip ?? '<none>', pod.node ?? '<none>', pod.workload ? `${pod.workload.kind} ${pod.workload.name}` : '-']);
     }
     lines.push(...formatColumns(rows, { indent: '  ', gap: 2 }).map((line, i) => (i === 0 ? palette.chalk.bold(line) : line)));
+    for (const pod of live.pods) {
+      if (pod.notReadyReasons.length > 0) lines.push(`  ${palette.chalk.yellow(`${pod.name}: ${pod.notReadyReasons.join('; ')}`)}`);
+    }
   }
   if (service.nearMisses.length > 0) {
     lines.push('Near misses (one label away):');

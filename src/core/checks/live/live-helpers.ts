@@ -8,7 +8,7 @@ export function selectedPods(analysis: ServiceAnalysis): Pod[] {
 }
 
 /** True when any of these resources (plural names, e.g. "endpointslices") could not be read, so a check must stay quiet. */
-export function anyUnavailable(context: CheckContext, ...resources: string[]): boolean {
+export function anyUnavailable(context: Pick<CheckContext, 'snapshot'>, ...resources: string[]): boolean {
   return resources.some((resource) => context.snapshot.unavailable.includes(resource));
 }
 
