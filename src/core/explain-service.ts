@@ -5,7 +5,7 @@ import type { Entry, SnapshotPod } from './snapshot.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 import { findNearMisses } from './near-miss.js';
 import { isPodReady } from './predict/pod-conditions.js';
-import { portProtocol, resolveTargetPort, targetPortOf } from './resolve-target-port.js';
+import { resolveTargetPort, servicePortProtocol, serviceTargetPort } from './find-port.js';
 import { effectiveSelector, selectPods, serviceType } from './selector.js';
 
 /** What each Service port resolves to on each selected object. */
@@ -13,8 +13,8 @@ export function explainPorts(service: Service, matched: SnapshotPod[]): PortExpl
   return (service.spec?.ports ?? []).map((port) => ({
     ...(port.name ? { name: port.name } : {}),
     port: port.port,
-    protocol: portProtocol(port),
-    targetPort: targetPortOf(port),
+    protocol: servicePortProtocol(port),
+    targetPort: serviceTargetPort(port),
     ...(port.nodePort ? { nodePort: port.nodePort } : {}),
     resolutions: matched.map((pod) => ({ object: pod.ref, ...resolveTargetPort(pod.spec, port) })),
   }));

@@ -10,6 +10,7 @@ export interface ObjectMeta {
   generateName?: string;
   namespace?: string;
   uid?: string;
+  resourceVersion?: string;
   labels?: LabelMap;
   annotations?: LabelMap;
   ownerReferences?: OwnerReference[];

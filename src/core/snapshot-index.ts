@@ -1,4 +1,5 @@
 import type { EndpointSlice, Endpoints, LabelMap, Node, Service } from './kubernetes-types.js';
+import { LABEL_SERVICE_NAME } from './predict/service-facts.js';
 import type { Entry, ObjectRef, Snapshot, SnapshotPod, WorkloadEntry } from './snapshot.js';
 
 /** Lookups the checks share, built once per analysis so that no check scans the whole snapshot. */
@@ -24,8 +25,6 @@ export interface SnapshotIndex {
   /** Annotations of Services and workloads by refKey, for suppression. */
   annotationsByRef: Map<string, LabelMap>;
 }
-
-export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
 /** A map key for a namespaced name. */
 export function nameKey(namespace: string, name: string): string {
@@ -91,7 +90,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     index.endpointsByName.set(nameKey(endpoints.ref.namespace, endpoints.ref.name), endpoints);
   }
   for (const slice of snapshot.endpointSlices) {
-    const serviceName = slice.object.metadata.labels?.[SERVICE_NAME_LABEL];
+    const serviceName = slice.object.metadata.labels?.[LABEL_SERVICE_NAME];
     if (serviceName) push(index.slicesByService, nameKey(slice.ref.namespace, serviceName), slice);
   }
   for (const node of snapshot.nodes) index.nodesByName.set(node.ref.name, node);

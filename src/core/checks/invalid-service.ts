@@ -1,6 +1,6 @@
 import type { Check } from '../check.js';
 import type { Service } from '../kubernetes-types.js';
-import { portProtocol } from '../resolve-target-port.js';
+import { servicePortProtocol } from '../find-port.js';
 import { serviceType } from '../selector.js';
 import {
   isDns1035Label,
@@ -36,7 +36,7 @@ export function serviceValidationErrors(service: Service): string[] {
     if (port.name && names.has(port.name)) errors.push(`${at}.name "${port.name}" is a duplicate`);
     if (port.name) names.add(port.name);
     if (!isValidPortNumber(port.port)) errors.push(`${at}.port ${JSON.stringify(port.port)} is not between 1 and 65535`);
-    const protocol = portProtocol(port);
+    const protocol = servicePortProtocol(port);
     if (!PROTOCOLS.includes(protocol)) errors.push(`${at}.protocol "${protocol}" is not one of ${PROTOCOLS.join(', ')}`);
     const key = `${port.port}/${protocol}`;
     if (portProtocols.has(key)) errors.push(`${at} duplicates port ${key}`);

@@ -1,7 +1,7 @@
 import type { ServiceAnalysis } from '../check.js';
 import type { PortExplanation, PortResolutionStatus } from '../report.js';
 import type { SnapshotPod } from '../snapshot.js';
-import { describeDeclaredPorts } from '../resolve-target-port.js';
+import { describeDeclaredPorts } from '../find-port.js';
 import { listSome } from './check-helpers.js';
 
 /** One Service port with the selected objects sorted by how its targetPort resolved on them. */

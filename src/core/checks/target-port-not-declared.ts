@@ -1,7 +1,7 @@
 import type { Check } from '../check.js';
 import { describeServicePort, onService, serviceName } from './check-helpers.js';
 import { declaredPortsOf, nameObjects, portOutcomes } from './target-port-helpers.js';
-import { servingContainers } from '../resolve-target-port.js';
+import { servingContainers } from '../find-port.js';
 import type { SnapshotPod } from '../snapshot.js';
 
 function declaresAnyPort(pod: SnapshotPod): boolean {

@@ -6,7 +6,8 @@ import { explainPodNotReady } from '../checks/live/pod-readiness.js';
 import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../kubernetes-types.js';
 import { differenceFor, isTellingDifference } from '../near-miss.js';
 import { isPodReady, isTerminating } from '../predict/index.js';
-import { LABEL_SERVICE_NAME, effectiveSelector } from '../predict/service-facts.js';
+import { LABEL_SERVICE_NAME } from '../predict/service-facts.js';
+import { effectiveSelector } from '../selector.js';
 import type { LabelDifference } from '../report.js';
 import { explainWhyNot, type WhyNotVerdict } from './why-not.js';
 

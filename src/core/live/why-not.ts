@@ -10,7 +10,7 @@ import {
   addressTypesForService, effectiveSelector, findPort, isPodReady, isTerminal, isTerminating, podIPsForFamily, predictEndpointSlices,
   predictEndpoints, predictMirroredSlices, servicePortProtocol, serviceTargetPort,
 } from '../predict/index.js';
-import { describeDeclaredPorts, resolveTargetPort } from '../resolve-target-port.js';
+import { describeDeclaredPorts, resolveTargetPort } from '../find-port.js';
 import { formatSelector, matchesSelector } from '../selector.js';
 
 /** ✓ helps the Pod get traffic, ✗ keeps it out, ! worth knowing, ? could not be read. */

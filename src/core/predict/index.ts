@@ -2,7 +2,7 @@
  * The prediction core in one import: what the endpoint controllers and kube-proxy should produce for a
  * Service, and how to compare that with what the cluster shows. Pure functions over plain objects.
  */
-export { findPort, servicePortProtocol, serviceTargetPort, containerPortProtocol, type ResolvedPort } from './find-port.js';
+export { findPort, servicePortProtocol, serviceTargetPort, containerPortProtocol, type ResolvedPort } from '../find-port.js';
 export {
   isPodReady, isTerminating, isTerminal, podExclusionReason, podIPsForFamily, shouldPodBeInEndpoints, shouldSetHostname,
   type PodExclusion,
@@ -22,4 +22,5 @@ export {
 } from './proxy-targets.js';
 export type { IptablesPrediction, IptablesRuleOptions } from './iptables-rules.js';
 export type { LocalDetector } from './iptables-format.js';
-export { effectiveSelector, addressTypesForService, isHeadless, isServiceIPSet } from './service-facts.js';
+export { effectiveSelector } from '../selector.js';
+export { addressTypesForService, isHeadless, isServiceIPSet } from './service-facts.js';

@@ -6,12 +6,8 @@
 import type { EndpointPort, EndpointSlice, Node, Pod, Service, SliceEndpoint } from '../kubernetes-types.js';
 import type { IpFamily } from './ip-address.js';
 import { podExclusionReason, type PodExclusion } from './pod-conditions.js';
-import {
-  ENDPOINTSLICE_CONTROLLER,
-  addressTypesForService,
-  effectiveSelector,
-  endpointSliceLabels,
-} from './service-facts.js';
+import { effectiveSelector } from '../selector.js';
+import { ENDPOINTSLICE_CONTROLLER, addressTypesForService, endpointSliceLabels } from './service-facts.js';
 import {
   applyHints,
   podEndpointPorts,

@@ -4,12 +4,13 @@
  * older tools and some ingress controllers read Endpoints, not EndpointSlices.
  */
 import type { EndpointAddress, EndpointSubset, Endpoints, LabelMap, Pod, Service } from '../kubernetes-types.js';
-import { findPort, servicePortProtocol } from './find-port.js';
+import { findPort, servicePortProtocol } from '../find-port.js';
 import { ipFamilyOf, type IpFamily } from './ip-address.js';
 import { isPodReady, podExclusionReason, shouldSetHostname } from './pod-conditions.js';
 import type { SkippedPod } from './predict-endpoint-slices.js';
 import { repackSubsets } from './repack-subsets.js';
-import { LABEL_HEADLESS, effectiveSelector, isHeadless, isServiceIPSet } from './service-facts.js';
+import { effectiveSelector } from '../selector.js';
+import { LABEL_HEADLESS, isHeadless, isServiceIPSet } from './service-facts.js';
 import { truncateSubsets } from './truncate-endpoints.js';
 
 /** Annotation the controller sets when it dropped addresses beyond 1000. */

@@ -4,7 +4,7 @@
  * duplicate merging and the "IP:port" text sort that fixes the iptables rule order.
  */
 import type { EndpointSlice, Service, ServicePort } from '../kubernetes-types.js';
-import { servicePortProtocol } from './find-port.js';
+import { servicePortProtocol } from '../find-port.js';
 import { canonicalIp, ipFamilyOf, joinHostPort, type IpFamily } from './ip-address.js';
 import { LABEL_HEADLESS, LABEL_SERVICE_NAME, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
 

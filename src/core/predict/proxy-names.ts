@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Service, ServicePort } from '../kubernetes-types.js';
-import { servicePortProtocol } from './find-port.js';
+import { servicePortProtocol } from '../find-port.js';
 import { joinHostPort } from './ip-address.js';
 
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -31,14 +31,6 @@ export function isServiceIPSet(service: Service): boolean {
   return Boolean(ip) && ip !== 'None';
 }
 
-/** The selector the controllers act on: null for ExternalName, nil or empty (an empty map is stored as nil). */
-export function effectiveSelector(service: Service): LabelMap | null {
-  if (service.spec?.type === 'ExternalName') return null;
-  const selector = service.spec?.selector;
-  if (!selector || Object.keys(selector).length === 0) return null;
-  return selector;
-}
-
 /** getAddressTypesForService: spec.ipFamilies, else the ClusterIP's family, else both for headless. */
 export function addressTypesForService(service: Service): IpFamily[] {
   const families = (service.spec?.ipFamilies ?? []).filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6');

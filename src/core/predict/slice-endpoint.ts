@@ -3,7 +3,7 @@
  * hints (trafficdist.go). Kept apart from the slice grouping so each reads against its own Go file.
  */
 import type { EndpointPort, Node, Pod, Service, SliceEndpoint } from '../kubernetes-types.js';
-import { findPort, servicePortProtocol } from './find-port.js';
+import { findPort, servicePortProtocol } from '../find-port.js';
 import type { IpFamily } from './ip-address.js';
 import { isPodReady, isTerminating, podIPsForFamily, shouldSetHostname } from './pod-conditions.js';
 import { isHeadless } from './service-facts.js';

@@ -4,6 +4,7 @@
 import { runAnalysis } from '../../../src/core/analyze.js';
 import type { EndpointSlice, Node, Service } from '../../../src/core/kubernetes-types.js';
 import { explainLive } from '../../../src/core/live/explain-live.js';
+import { diffEndpointSlices } from '../../../src/core/predict/compare.js';
 import type { Difference } from '../../../src/core/predict/difference.js';
 import { predictIptablesRules } from '../../../src/core/predict/iptables-rules.js';
 import { assembleClusterSnapshot } from '../../../src/sources/cluster/cluster-snapshot.js';
@@ -60,7 +61,12 @@ export async function compareNamespace(kubeconfig: string, namespace: string): P
   const { context } = runAnalysis(snapshot);
   const services = new Map<string, ServiceComparison>();
   for (const analysis of context.services) {
-    const live = explainLive(snapshot, context.index, analysis);
+    // As `explain` runs it (content only), and strictly (labels and annotations too, as the suite
+    // wants); then the slices once more with hints, which explain skips for PreferSameZone/Node.
+    const live = explainLive(snapshot, context.index, analysis, { compareMetadata: true });
+    const asExplain = explainLive(snapshot, context.index, analysis);
+    const withHints = diffEndpointSlices(live.endpointSlices.predicted, live.endpointSlices.actual, { ignoreMetadata: true })
+      .filter((d) => d.kind === 'hints');
     const service = analysis.entry.object;
     const name = analysis.entry.ref.name;
     const mine = objects.endpointSlices.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name);
@@ -74,8 +80,8 @@ export async function compareNamespace(kubeconfig: string, namespace: string): P
     services.set(name, {
       name,
       service,
-      sliceDifferences: live.endpointSlices.differences,
-      endpointsDifferences: live.endpoints.differences,
+      sliceDifferences: [...live.endpointSlices.differences, ...withHints, ...asExplain.endpointSlices.differences.filter((d) => !live.endpointSlices.differences.some((x) => x.message === d.message))],
+      endpointsDifferences: [...live.endpoints.differences, ...asExplain.endpoints.differences.filter((d) => !live.endpoints.differences.some((x) => x.message === d.message))],
       problems,
       slices: mine,
       endpointsAddresses: (ep?.subsets ?? []).reduce((n, sub) => n + (sub.addresses ?? []).length + (sub.notReadyAddresses ?? []).length, 0),

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findPort, servicePortProtocol, serviceTargetPort } from '../../../src/core/predict/find-port.js';
+import { findPort, servicePortProtocol, serviceTargetPort } from '../../../src/core/find-port.js';
 import type { Container, PodSpec } from '../../../src/core/kubernetes-types.js';
 import { port } from './builders.js';
 

@@ -1,5 +1,6 @@
 import type { Check } from '../../check.js';
-import { nameKey, SERVICE_NAME_LABEL } from '../../snapshot-index.js';
+import { LABEL_SERVICE_NAME } from '../../predict/service-facts.js';
+import { nameKey } from '../../snapshot-index.js';
 import { onService, serviceName } from '../check-helpers.js';
 import { anyUnavailable, countPods, selectedPods } from './live-helpers.js';
 
@@ -25,7 +26,7 @@ export const endpointSlicesMissing: Check = {
       return [
         onService(
           analysis,
-          `${serviceName(analysis)} selects ${countPods(pods.length)} but has no EndpointSlice (none labelled ${SERVICE_NAME_LABEL}=${name}), so kube-proxy and DNS know no backend for it: check that kube-controller-manager and its endpointslice controller run (their logs, the Service's events), then re-run.`,
+          `${serviceName(analysis)} selects ${countPods(pods.length)} but has no EndpointSlice (none labelled ${LABEL_SERVICE_NAME}=${name}), so kube-proxy and DNS know no backend for it: check that kube-controller-manager and its endpointslice controller run (their logs, the Service's events), then re-run.`,
         ),
       ];
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PodSpec, ServicePort } from '../../../src/core/kubernetes-types.js';
-import { resolveTargetPort } from '../../../src/core/resolve-target-port.js';
+import { resolveTargetPort } from '../../../src/core/find-port.js';
 
 const spec: PodSpec = {
   initContainers: [

@@ -1,0 +1,91 @@
+/**
+ * Service port defaults and FindPort: which container port a Service port reaches on one Pod.
+ * Follows SetDefaults_Service and pkg/api/v1/pod/util.go FindPort (spec section 4). One module for the
+ * offline lint (on pod templates, with the reasons a port does not resolve) and the predictions.
+ */
+import type { Container, PodSpec, ServicePort } from './kubernetes-types.js';
+import type { PortResolution } from './report.js';
+
+/** Where a Service port lands on one Pod; container is set when a named port was looked up. */
+export interface ResolvedPort {
+  port: number;
+  container?: string;
+}
+
+/** The Service port's protocol with the API default (TCP) applied, because the API stores it defaulted. */
+export function servicePortProtocol(servicePort: Pick<ServicePort, 'protocol'>): string {
+  return servicePort.protocol || 'TCP';
+}
+
+/** The Service port's targetPort with the API default (= port) applied; a name stays a string. */
+export function serviceTargetPort(servicePort: Pick<ServicePort, 'port' | 'targetPort'>): number | string {
+  const target = servicePort.targetPort;
+  if (target === undefined || target === null || target === '' || target === 0) return servicePort.port;
+  return target;
+}
+
+/** A container port's protocol with the API default (TCP) applied. */
+export function containerPortProtocol(port: { protocol?: string }): string {
+  return port.protocol || 'TCP';
+}
+
+/**
+ * The containers whose ports a named targetPort can resolve to, in FindPort's order: regular
+ * containers, then native sidecars (init containers with restartPolicy Always). Plain init
+ * containers and ephemeral containers never serve a Service.
+ */
+export function servingContainers(spec: PodSpec): Container[] {
+  const sidecars = (spec.initContainers ?? []).filter((container) => container.restartPolicy === 'Always');
+  return [...(spec.containers ?? []), ...sidecars];
+}
+
+/**
+ * What a Service port resolves to on one Pod, following FindPort, plus what a user needs to know
+ * when it does not: a missing name, a protocol mismatch, or a numeric port nobody declares.
+ */
+export function resolveTargetPort(spec: PodSpec, servicePort: ServicePort): Omit<PortResolution, 'object'> {
+  const protocol = servicePortProtocol(servicePort);
+  const target = serviceTargetPort(servicePort);
+  const matchesTarget = (port: { containerPort: number; name?: string }) =>
+    typeof target === 'number' ? port.containerPort === target : port.name === target;
+  let otherProtocol: { protocol: string; container: string } | undefined;
+  for (const container of servingContainers(spec)) {
+    for (const port of container.ports ?? []) {
+      if (!matchesTarget(port)) continue;
+      if (containerPortProtocol(port) === protocol) return { status: 'resolved', port: port.containerPort, container: container.name };
+      otherProtocol ??= { protocol: containerPortProtocol(port), container: container.name };
+    }
+  }
+  if (otherProtocol) {
+    return {
+      status: 'protocol-mismatch',
+      declaredProtocol: otherProtocol.protocol,
+      container: otherProtocol.container,
+      ...(typeof target === 'number' ? { port: target } : {}),
+    };
+  }
+  return typeof target === 'number' ? { status: 'not-declared', port: target } : { status: 'name-not-found' };
+}
+
+/**
+ * Resolves a Service port on a Pod the way the endpoint controllers do, so predictions match the cluster.
+ * Numeric targetPort: used as is, never checked against declared ports. Named: first port with that name
+ * and protocol in spec.containers order, then native sidecars. Returns null when a name does not
+ * resolve: that Service port is then left out for this Pod only.
+ */
+export function findPort(podSpec: PodSpec | undefined, servicePort: ServicePort): ResolvedPort | null {
+  const target = serviceTargetPort(servicePort);
+  if (typeof target === 'number') return { port: target };
+  const resolution = resolveTargetPort(podSpec ?? {}, servicePort);
+  if (resolution.status !== 'resolved' || resolution.port === undefined) return null;
+  return { port: resolution.port, ...(resolution.container ? { container: resolution.container } : {}) };
+}
+
+/** Every declared serving port of a Pod as "name 8080/TCP" text, for messages that say what exists. */
+export function describeDeclaredPorts(spec: PodSpec): string[] {
+  return servingContainers(spec).flatMap((container) =>
+    (container.ports ?? []).map(
+      (port) => `${port.name ? `${port.name} ` : ''}${port.containerPort}/${containerPortProtocol(port)} (container ${container.name})`,
+    ),
+  );
+}
