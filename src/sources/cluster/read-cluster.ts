@@ -1,5 +1,5 @@
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
-import { NotFoundError } from '../../errors.js';
+import { ClusterError, NotFoundError } from '../../errors.js';
 import type { ClusterObjects } from './cluster-snapshot.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
 import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
@@ -50,7 +50,16 @@ export async function readNamespaceObjects(api: KubeApi, namespace: string | nul
     listOrForbidden<Node>(api, 'nodes', null, forbidden),
     listWorkloads(api, namespace, forbidden),
   ]);
+  requireReadable(forbidden, ['services', 'pods'], namespace);
   return { services, pods, endpoints, endpointSlices, nodes, workloads, forbidden: forbidden.sort() };
+}
+
+/** Without Services or Pods there is nothing to explain: that is an error, not a degraded report. */
+function requireReadable(forbidden: string[], required: string[], namespace: string | null): void {
+  const missing = required.filter((resource) => forbidden.includes(resource));
+  if (missing.length === 0) return;
+  const where = namespace === null ? 'across all namespaces' : `in namespace "${namespace}"`;
+  throw new ClusterError(`not allowed to list ${missing.join(' and ')} ${where} (403 Forbidden): see the ClusterRole in the README`);
 }
 
 function selectorText(selector: LabelMap): string {
@@ -70,7 +79,7 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
   try {
     service = await api.get<Service>(objectPath('services', namespace, name), `service "${name}" in namespace "${namespace}"`);
   } catch (error) {
-    if (error instanceof ForbiddenError) throw new ForbiddenError(`services in namespace "${namespace}"`);
+    if (error instanceof ForbiddenError) throw new ClusterError(`not allowed to get service "${name}" in namespace "${namespace}" (403 Forbidden): see the ClusterRole in the README`);
     throw error;
   }
   const selector = service.spec?.type === 'ExternalName' ? null : service.spec?.selector;
@@ -88,6 +97,7 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     listOrForbidden<Node>(api, 'nodes', null, forbidden),
     listWorkloads(api, namespace, forbidden),
   ]);
+  requireReadable(forbidden, ['pods'], namespace);
   return { services: [service], pods, endpoints, endpointSlices, nodes, workloads, forbidden: [...new Set(forbidden)].sort() };
 }
 
