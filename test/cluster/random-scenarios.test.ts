@@ -11,9 +11,12 @@
 //   SVC_EXPLAIN_SCENARIOS=0-239 | 17,40 which scenario indices to run (default 0-239)
 //   SVC_EXPLAIN_SCENARIO_BATCH=60       scenarios per namespace
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, clients, createPod, createService, fixture, iptablesSave, parseIptablesSave, randomSuffix, setPodStatus, terminatePod } from './helpers/k8s.js';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { cluster, clients, createNode, createPod, createService, deleteNode, fixture, iptablesSave, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
 import { compareNamespace, diffRules, predictedServiceRules, realServiceRules, usesLocalhostNfacct, type NamespaceComparison } from './helpers/cluster-snapshot.js';
-import { describeScenario, generateScenario, type GeneratedPod, type GeneratorNodes, type Scenario } from './helpers/scenario-generator.js';
+import {
+  describeMutations, describeScenario, generateMutations, generateScenario, type GeneratedPod, type GeneratorNodes, type Mutation, type Scenario,
+} from './helpers/scenario-generator.js';
 
 const DEFAULT_SEED = 20261122;
 const seed = process.env.SVC_EXPLAIN_SEED ? Number(process.env.SVC_EXPLAIN_SEED) : DEFAULT_SEED;
@@ -84,6 +87,37 @@ async function createScenario(namespace: string, s: Scenario): Promise<void> {
     });
   }
 }
+
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+async function applyMutation(namespace: string, s: Scenario, m: Mutation): Promise<void> {
+  const pod = s.pods.find((x) => x.name === m.pod);
+  const ips = pod?.ips.length ? pod.ips : undefined;
+  switch (m.op) {
+    case 'set-ready':
+    case 'set-unready':
+      await setPodStatus(namespace, m.pod, { phase: 'Running', ips, ready: m.op === 'set-ready' });
+      break;
+    case 'fail':
+      await setPodStatus(namespace, m.pod, { phase: 'Failed', ips, ready: false });
+      break;
+    case 'terminate':
+      await terminatePod(namespace, m.pod, { via: 'finalizer' });
+      break;
+    case 'delete':
+      await releasePod(namespace, m.pod);
+      break;
+    case 'relabel-out':
+      await clients().core.patchNamespacedPod({ name: m.pod, namespace, body: { metadata: { labels: { scn: 'moved-away' } } } }, mergePatch);
+      break;
+    case 'add-pod':
+      await createScenarioPod(namespace, m.added!);
+      break;
+  }
+}
+
+const describeWith = (s: Scenario, mutations: Map<number, Mutation[]>) =>
+  `${describeScenario(s)}${mutations.get(s.index)?.length ? `\n${describeMutations(mutations.get(s.index)!)}` : ''}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -185,23 +219,23 @@ describe(`random scenarios (seed ${seed}, ${indices.length} scenarios)`, () => {
   let nodes: GeneratorNodes;
   const coverage = new Map<string, number>();
   const timings: string[] = [];
+  let mutationCount = 0;
 
   beforeAll(async () => {
     console.log(`[random-scenarios] SVC_EXPLAIN_SEED=${seed} SVC_EXPLAIN_SCENARIOS=${process.env.SVC_EXPLAIN_SCENARIOS ?? '0-239'} (${indices.length} scenarios in ${batches.length} batch(es))`);
-    f = await fixture('rnd-nodes', { nodes: [{ name: `rnd-a-${randomSuffix()}`, zone: 'zone-a' }, { name: `rnd-b-${randomSuffix()}`, zone: 'zone-b' }] });
+    f = await fixture('rnd-nodes', { nodes: [{ name: `rnd-a-${randomSuffix()}`, zone: 'zone-a' }, { name: `rnd-b-${randomSuffix()}`, zone: 'zone-b' }, { name: `rnd-c-${randomSuffix()}` }] });
     const proxyNode = cluster().proxy?.node;
-    // Node names are fixed per run so a scenario's text is the same on every run with the seed.
     nodes = { existing: [...(proxyNode ? [proxyNode] : []), ...f.nodes], ghost: 'ghost-node' };
   });
   afterAll(async () => {
     const tags = [...coverage.entries()].sort().map(([t, n]) => `${t}=${n}`).join(' ');
-    console.log(`[random-scenarios] seed ${seed}; coverage: ${tags}\n${timings.join('\n')}\n  compared: ${JSON.stringify(totals)}`);
+    console.log(`[random-scenarios] seed ${seed}; coverage: ${tags}\n${timings.join('\n')}\n  compared: ${JSON.stringify(totals)}; ${mutationCount} scenarios mutated and compared again`);
     await f?.cleanup();
   });
 
   for (const [b, batch] of batches.entries()) {
     it(`batch ${b + 1}/${batches.length}: scenarios ${batch[0]}..${batch[batch.length - 1]}`, async () => {
-      // Node names in the scenario text are stable (rnd-a/rnd-b stand for the two fake Nodes).
+      // Node names carry a random suffix; the scenario text is otherwise the same for a seed (rnd-a: zone-a, rnd-b: zone-b, rnd-c: no zone).
       const scenarios = batch.map((i) => generateScenario(seed, i, nodes));
       for (const s of scenarios) for (const t of s.tags) coverage.set(t, (coverage.get(t) ?? 0) + 1);
       const ns = await fixture(`rnd${b}`);
@@ -209,25 +243,142 @@ describe(`random scenarios (seed ${seed}, ${indices.length} scenarios)`, () => {
         const t0 = Date.now();
         await pool(scenarios, 6, (s) => createScenario(ns.namespace, s));
         const created = Date.now() - t0;
-        const { failures, ms } = await converge(ns.namespace, scenarios);
-        const report = [...failures.entries()].map(([i, text]) => `${describeScenario(scenarios.find((s) => s.index === i)!)}\n${text}`);
-        let natMs = 0;
-        let natReport: string[] = [];
-        const proxy = cluster().proxy;
-        if (proxy) {
-          const ok = scenarios.filter((s) => !failures.has(s.index));
-          const nat = await convergeNat(ns.namespace, ok, proxy.node);
-          natMs = nat.ms;
-          natReport = [...nat.failures.entries()].map(([i, text]) => `${describeScenario(scenarios.find((s) => s.index === i)!)}\n  kube-proxy (nat) differs:\n${text}`);
-        }
-        timings.push(`  batch ${b + 1}: ${scenarios.length} scenarios, created in ${created} ms, controllers converged in ${ms} ms, kube-proxy in ${natMs} ms`);
-        expect(report, `prediction ≠ controllers in namespace ${ns.namespace} for ${report.length} scenario(s):\n${report.join('\n\n')}`).toEqual([]);
-        expect(totals.sliceEndpoints, 'no EndpointSlice endpoint was compared').toBeGreaterThan(0);
-        if (proxy) expect(totals.sepChains, 'no KUBE-SEP chain was compared').toBeGreaterThan(0);
-        expect(natReport, `prediction ≠ kube-proxy in namespace ${ns.namespace} for ${natReport.length} scenario(s):\n${natReport.join('\n\n')}`).toEqual([]);
+        const none = new Map<number, Mutation[]>();
+        const phase = async (label: string, mutations: Map<number, Mutation[]>) => {
+          const { failures, ms } = await converge(ns.namespace, scenarios);
+          const report = [...failures.entries()].map(([i, text]) => `${describeWith(scenarios.find((s) => s.index === i)!, mutations)}\n${text}`);
+          let natMs = 0;
+          let natReport: string[] = [];
+          const proxy = cluster().proxy;
+          if (proxy) {
+            const ok = scenarios.filter((s) => !failures.has(s.index));
+            const nat = await convergeNat(ns.namespace, ok, proxy.node);
+            natMs = nat.ms;
+            natReport = [...nat.failures.entries()].map(([i, text]) => `${describeWith(scenarios.find((s) => s.index === i)!, mutations)}\n  kube-proxy (nat) differs:\n${text}`);
+          }
+          timings.push(`  batch ${b + 1} ${label}: controllers converged in ${ms} ms, kube-proxy in ${natMs} ms`);
+          expect(report, `${label}: prediction ≠ controllers in namespace ${ns.namespace} for ${report.length} scenario(s):\n${report.join('\n\n')}`).toEqual([]);
+          expect(totals.sliceEndpoints, 'no EndpointSlice endpoint was compared').toBeGreaterThan(0);
+          if (proxy) expect(totals.sepChains, 'no KUBE-SEP chain was compared').toBeGreaterThan(0);
+          expect(natReport, `${label}: prediction ≠ kube-proxy in namespace ${ns.namespace} for ${natReport.length} scenario(s):\n${natReport.join('\n\n')}`).toEqual([]);
+        };
+        timings.push(`  batch ${b + 1}: ${scenarios.length} scenarios created in ${created} ms`);
+        await phase('as created', none);
+        // Then change some of them (readiness flips, terminations, deletions, relabels, new Pods).
+        const mutations = new Map(scenarios.map((s) => [s.index, generateMutations(s)]));
+        const mutated = scenarios.filter((s) => mutations.get(s.index)!.length > 0);
+        mutationCount += mutated.length;
+        await pool(mutated, 6, async (s) => {
+          for (const m of mutations.get(s.index)!) await applyMutation(ns.namespace, s, m);
+        });
+        await phase(`after mutating ${mutated.length}`, mutations);
       } finally {
         if (process.env.SVC_EXPLAIN_KEEP_SCENARIOS !== '1') await ns.cleanup();
       }
     }, 600_000);
   }
+});
+
+// The one difference the random runs found, pinned down: a real controller drift, not a prediction
+// error. The endpoints and EndpointSlice controllers decide whether a Pod update matters with
+// podEndpointsChanged (pkg/controller/util/endpoint), which looks at labels, hostname, deletion
+// timestamp, readiness and IPs, but not at the phase. A Pod that is already not ready and then turns
+// Failed (or Succeeded) keeps its IP, so the Service is not resynced and the stale not-ready endpoint
+// stays until something else touches the Service. A full resync would drop it (terminal Pods are never
+// endpoints), which is what svc-explain predicts, so it reports the stale endpoint as drift.
+// If a Kubernetes release fixes this, the first assertion fails: delete this test and the 'fail'
+// restriction in generateMutations.
+describe('known controller drift', () => {
+  it('an unready Pod that turns Failed stays in Endpoints and EndpointSlices; svc-explain reports it', async () => {
+    const f = await fixture('drift', { nodes: [{ zone: 'zone-a' }] });
+    try {
+      const ns = f.namespace;
+      const port = [{ name: 'http', containerPort: 8080 }];
+      const endpointsOf = (c: NamespaceComparison, name: string) => c.services.get(name)!.slices.flatMap((sl) => sl.endpoints ?? []);
+      // A sync of the Service that was still queued when p0 turned Failed (a busy controller manager)
+      // would drop p0 legitimately; try up to three times, one clean observation proves the drift.
+      const seen: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [d, c, p0, p1, c0] = [`drift-${attempt}`, `control-${attempt}`, `p0-${attempt}`, `p1-${attempt}`, `c0-${attempt}`];
+        const ip = (k: number) => `10.244.79.${attempt * 10 + k}`;
+        await createPod(ns, p0, { labels: { app: d }, node: f.nodes[0], ports: port });
+        await setPodStatus(ns, p0, { phase: 'Running', ips: [ip(1)], ready: false });
+        await createPod(ns, p1, { labels: { app: d }, node: f.nodes[0], ports: port });
+        await setPodStatus(ns, p1, { phase: 'Running', ips: [ip(2)], ready: true });
+        // A control Service whose Pod is ready before it fails.
+        await createPod(ns, c0, { labels: { app: c }, node: f.nodes[0], ports: port });
+        await setPodStatus(ns, c0, { phase: 'Running', ips: [ip(3)], ready: true });
+        await createService(ns, d, { selector: { app: d }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
+        await createService(ns, c, { selector: { app: c }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
+        await waitFor(async () => {
+          const cmp = await compareNamespace(cluster().kubeconfig, ns);
+          expect(endpointsOf(cmp, d)).toHaveLength(2);
+          expect(endpointsOf(cmp, c)).toHaveLength(1);
+          for (const x of [cmp.services.get(d)!, cmp.services.get(c)!]) expect([...x.sliceDifferences, ...x.endpointsDifferences]).toEqual([]);
+          return true;
+        }, { what: 'all Pods published as predicted' });
+        await sleep(3000); // let queued syncs of the new Services run
+
+        // p0 (not ready) turns Failed: same IPs, same readiness, only the phase changes. c0 (ready)
+        // turns Failed too: its readiness changes, so its Service is resynced and c0 leaves.
+        await setPodStatus(ns, p0, { phase: 'Failed', ips: [ip(1)], ready: false });
+        await setPodStatus(ns, c0, { phase: 'Failed', ips: [ip(3)], ready: false });
+        await waitFor(async () => endpointsOf(await compareNamespace(cluster().kubeconfig, ns), c).length === 0,
+          { timeoutMs: 30_000, what: `${c0} (ready, then Failed) leaves the control Service` });
+        await sleep(2000);
+        const svc = (await compareNamespace(cluster().kubeconfig, ns)).services.get(d)!;
+        const kept = svc.slices.flatMap((sl) => sl.endpoints ?? []).filter((e) => e.addresses.includes(ip(1)));
+        seen.push(`attempt ${attempt + 1}: ${kept.length ? 'stale endpoint kept' : 'endpoint removed'}`);
+        if (!kept.length) continue;
+        expect(kept[0].conditions?.ready).toBe(false);
+        // svc-explain predicts the resynced state, so it names the stale endpoint in both objects.
+        expect(svc.sliceDifferences.map((x) => x.kind)).toContain('unexpected-endpoint');
+        expect(svc.endpointsDifferences.map((x) => x.message).join('\n')).toContain(`unexpected address ${ip(1)} (Pod ${p0})`);
+        return;
+      }
+      expect.fail(`Kubernetes dropped the unready Pod that turned Failed every time (${seen.join('; ')}): if a release fixed podEndpointsChanged, remove this test and the 'fail' restriction in generateMutations`);
+    } finally {
+      await f.cleanup();
+    }
+  });
+
+  // Same mechanism, other trigger: the controllers skip Pods whose Node does not exist only when they
+  // sync the Service; deleting the Node later does not resync it, so its Pods stay published.
+  it('Pods of a Node deleted after they were published stay; svc-explain reports them', async () => {
+    const f = await fixture('drift-node', { nodes: [{ zone: 'zone-a' }, { zone: 'zone-b' }] });
+    try {
+      const ns = f.namespace;
+      const port = [{ name: 'http', containerPort: 8080 }];
+      const seen: string[] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const svcName = `gone-${attempt}`;
+        const doomed = attempt === 0 ? f.nodes[1] : `drift-node-${randomSuffix()}`;
+        if (attempt > 0) await createNode(doomed, { zone: 'zone-b' });
+        const ip = (k: number) => `10.244.80.${attempt * 10 + k}`;
+        await createPod(ns, `a-${attempt}`, { labels: { app: svcName }, node: f.nodes[0], ports: port });
+        await setPodStatus(ns, `a-${attempt}`, { phase: 'Running', ips: [ip(1)], ready: true });
+        await createPod(ns, `b-${attempt}`, { labels: { app: svcName }, node: doomed, ports: port });
+        await setPodStatus(ns, `b-${attempt}`, { phase: 'Running', ips: [ip(2)], ready: true });
+        await createService(ns, svcName, { selector: { app: svcName }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
+        await waitFor(async () => {
+          const c = (await compareNamespace(cluster().kubeconfig, ns)).services.get(svcName)!;
+          expect(c.slices.flatMap((sl) => sl.endpoints ?? [])).toHaveLength(2);
+          expect([...c.sliceDifferences, ...c.endpointsDifferences]).toEqual([]);
+          return true;
+        }, { what: 'both Pods published as predicted' });
+        await sleep(3000);
+        await deleteNode(doomed);
+        await sleep(3000);
+        const svc = (await compareNamespace(cluster().kubeconfig, ns)).services.get(svcName)!;
+        const kept = svc.slices.flatMap((sl) => sl.endpoints ?? []).filter((e) => e.addresses.includes(ip(2)));
+        seen.push(`attempt ${attempt + 1}: ${kept.length ? 'stale endpoint kept' : 'endpoint removed'}`);
+        if (!kept.length) continue;
+        expect(svc.sliceDifferences.map((x) => x.message).join('\n')).toContain(`unexpected IPv4 endpoint ${ip(2)}`);
+        return;
+      }
+      expect.fail(`the EndpointSlice controller dropped the Pod of the deleted Node every time (${seen.join('; ')}): remove this test if Kubernetes now resyncs on Node deletion`);
+    } finally {
+      await f.cleanup();
+    }
+  });
 });

@@ -157,6 +157,10 @@ function genServicePorts(p: Pick, tags: string[]): V1ServicePort[] {
       sp.name = name;
     }
     if (protocol === 'UDP') tags.push('udp');
+    if (p.chance(0.1)) {
+      sp.appProtocol = p.one(['http', 'kubernetes.io/h2c', 'example.com/custom']);
+      tags.push('app-protocol');
+    }
     ports.push(sp);
   }
   if (ports.length > 1) tags.push('multi-port');
@@ -201,11 +205,15 @@ function genPods(p: Pick, index: number, name: string, selector: Record<string, 
     }
     if (state !== 'pending-no-ip' && state !== 'running-no-ip') {
       // IP reuse: a terminal Pod may carry the address of an earlier Pod of this scenario.
-      const reuse = (state === 'failed' || state === 'succeeded') && j > 0 && p.chance(0.4);
-      const ip = reuse ? pods[j - 1].ips[0] ?? podIp(index, j) : podIp(index, j);
-      if (reuse) tags.push('ip-reuse');
-      pod.ips = p.chance(0.2) ? [ip, podIp6(index, j)] : [ip];
+      const terminal = state === 'failed' || state === 'succeeded';
+      // Two live Pods with one IP (a misbehaving CNI, or a hand-set status) is rarer but legal.
+      const reuse = j > 0 && pods[j - 1].ips.length > 0 && p.chance(terminal ? 0.4 : 0.05);
+      const ip = reuse ? pods[j - 1].ips[0] : podIp(index, j);
+      if (reuse) tags.push(terminal ? 'ip-reuse' : 'ip-shared-live');
+      const family = p.weighted([['v4', 14], ['dual', 4], ['v6', 1]] as Array<[string, number]>);
+      pod.ips = family === 'v6' && !reuse ? [podIp6(index, j)] : family === 'dual' ? [ip, podIp6(index, j)] : [ip];
       if (pod.ips.length > 1) tags.push('dual-stack-pod-ips');
+      if (pod.ips.length === 1 && pod.ips[0].includes(':')) tags.push('ipv6-only-pod');
     }
     pods.push(pod);
   }
@@ -221,6 +229,10 @@ function genEndpoints(p: Pick, index: number, nodes: GeneratorNodes, tags: strin
       const a: Record<string, unknown> = { ip: podIp(index, k++) };
       if (p.chance(0.3)) a.hostname = `m${k}`;
       if (p.chance(0.3)) a.nodeName = p.one([...nodes.existing, nodes.ghost]);
+      if (p.chance(0.2)) {
+        a.targetRef = { kind: 'Pod', name: `external-${k}` };
+        tags.push('endpoints-target-ref');
+      }
       return a;
     };
     const addresses = Array.from({ length: p.int(0, 3) }, addr);
@@ -290,9 +302,9 @@ export function generateScenario(seed: number, index: number, nodes: GeneratorNo
       spec.internalTrafficPolicy = 'Local';
       tags.push('itp-local');
     }
-    if (p.chance(0.1)) {
-      spec.trafficDistribution = 'PreferClose';
-      tags.push('prefer-close');
+    if (p.chance(0.15)) {
+      spec.trafficDistribution = p.weighted([['PreferClose', 2], ['PreferSameZone', 1], ['PreferSameNode', 1]] as Array<[string, number]>);
+      tags.push(`traffic-${spec.trafficDistribution}`);
     }
     if (type !== 'headless' && p.chance(0.1)) {
       spec.sessionAffinity = 'ClientIP';
@@ -320,4 +332,56 @@ export function describeScenario(s: Scenario): string {
     ...(s.endpoints ? [`  endpoints: ${JSON.stringify(s.endpoints)}`] : []),
     ...pods,
   ].join('\n');
+}
+
+export type MutationOp = 'set-ready' | 'set-unready' | 'terminate' | 'delete' | 'relabel-out' | 'fail' | 'add-pod';
+
+export interface Mutation {
+  pod: string;
+  op: MutationOp;
+  /** For add-pod: the new Pod. */
+  added?: GeneratedPod;
+}
+
+/** Changes applied after the first convergence (deterministic per scenario): the controllers must follow. */
+export function generateMutations(s: Scenario): Mutation[] {
+  if (s.endpoints || s.service.type === 'ExternalName') return [];
+  const p = new Pick(rng(scenarioSeed(s.seed, s.index) ^ 0x9e3779b9));
+  if (!p.chance(0.6)) return [];
+  const out: Mutation[] = [];
+  const live = s.pods.filter((pod) => !['failed', 'succeeded'].includes(pod.state));
+  const n = p.int(1, 2);
+  for (let i = 0; i < n && live.length; i++) {
+    const pod = live.splice(Math.floor(p.next() * live.length), 1)[0];
+    const op = p.weighted<MutationOp>([
+      ['set-ready', 3], ['set-unready', 3], ['terminate', 2], ['delete', 2], ['relabel-out', 1], ['fail', 1],
+    ]);
+    if ((op === 'set-ready' || op === 'set-unready') && pod.ips.length === 0) continue;
+    if (op === 'terminate' && pod.state.startsWith('terminating')) continue;
+    // An unready Pod turning Failed is a real controller drift, not a prediction error: the
+    // controllers' podEndpointsChanged ignores phase, so nothing resyncs the Service and the stale
+    // endpoint stays (see the 'known controller drift' test). Only fail Pods that are ready.
+    if (op === 'fail' && pod.state !== 'ready' && pod.state !== 'terminating-ready') continue;
+    out.push({ pod: pod.name, op });
+  }
+  if (p.chance(0.3)) {
+    const j = s.pods.length;
+    const base = s.pods[0];
+    const selector = s.service.selector ?? {};
+    out.push({
+      pod: `${s.name}-${j}`,
+      op: 'add-pod',
+      added: {
+        name: `${s.name}-${j}`, labels: { ...selector }, node: base?.node ?? 'ghost-node',
+        containers: base?.containers ?? [{ name: 'app', image: 'registry.invalid/app:1', ports: [] }],
+        ...(base?.initContainers ? { initContainers: base.initContainers } : {}),
+        state: 'ready', ips: [podIp(s.index, j)],
+      },
+    });
+  }
+  return out;
+}
+
+export function describeMutations(m: Mutation[]): string {
+  return m.length ? `  then: ${m.map((x) => `${x.op} ${x.pod}${x.added ? ` (${x.added.ips.join(',')} on ${x.added.node})` : ''}`).join('; ')}` : '';
 }
