@@ -14,13 +14,17 @@ Examples:
   # Every Service of the cluster, one line each
   kubectl svc-explain check -A
 
+  # Why is this Pod not getting traffic?
+  kubectl svc-explain why-not my-service my-pod-7d9f -n shop
+  kubectl svc-explain pod my-pod-7d9f -n shop
+
   # Check manifests offline
   kubectl svc-explain lint deploy/
   helm template ./chart | kubectl svc-explain lint -
 
 Exit codes:
   0   nothing at or above --fail-on (default: error)
-  1   findings at or above --fail-on
+  1   findings at or above --fail-on (why-not: the Pod is not behind the Service)
   2   bad flags or arguments, or input that cannot be read or parsed
   3   the cluster cannot be reached or refuses access
   4   a named object does not exist
