@@ -14,7 +14,7 @@ if (go.error || go.status !== 0) {
     console.error('integration suite required (CI) but the Go toolchain was not found on PATH: cannot build the control plane');
     process.exit(1);
   }
-  console.log('integration suite skipped: Go toolchain not found (install Go >= 1.26 to build the local control plane; see docs/cluster.md)');
+  console.log('integration suite skipped: Go toolchain not found (install Go >= 1.26 to build the local control plane; see README.md, Development)');
   process.exit(0);
 }
 // Kubernetes v1.36 needs Go >= 1.26 (its go.mod says `go 1.26.0`); build.sh does not download toolchains.
@@ -25,7 +25,7 @@ if (m && (Number(m[1]) < 1 || (Number(m[1]) === 1 && Number(m[2]) < 26))) {
     console.error(`integration suite required (CI) but ${msg}`);
     process.exit(1);
   }
-  console.log(`integration suite skipped: ${msg} (see docs/cluster.md)`);
+  console.log(`integration suite skipped: ${msg} (see README.md, Development)`);
   process.exit(0);
 }
 const vitest = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
