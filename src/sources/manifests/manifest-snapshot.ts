@@ -49,7 +49,11 @@ function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, 
 export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string): Snapshot {
   const snapshot = emptySnapshot('manifests');
   const manifests = objects.filter((object) => isKubernetesObject(object.value));
-  if (manifests.length === 0) throw new InputError('no Kubernetes objects found in the input (documents need apiVersion and kind)');
+  if (manifests.length === 0) {
+    const files = [...new Set(objects.map((object) => object.file))];
+    const where = files.length === 0 ? 'the input' : files.length <= 3 ? files.join(', ') : `${files.length} files`;
+    throw new InputError(`no Kubernetes objects found in ${where} (documents need apiVersion and kind)`);
+  }
   for (const { value, line, file } of lastDefinitions(manifests, defaultNamespace, snapshot.notes)) {
     const kind = value.kind as string;
     const where = `${file}:${line}`;
