@@ -33,5 +33,5 @@ export async function loadManifests(paths: string[], options: LoadManifestsOptio
     const name = file === '-' ? STDIN_NAME : file;
     for (const parsed of parseManifestText(text, name)) objects.push({ ...parsed, file: name });
   }
-  return buildManifestSnapshot(objects, options.defaultNamespace);
+  return buildManifestSnapshot(objects, options.defaultNamespace, files.map((file) => (file === '-' ? STDIN_NAME : file)));
 }

@@ -46,11 +46,11 @@ function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, 
  * workload, replicas and file:line. Objects that are not Kubernetes objects (no apiVersion and
  * kind) are skipped; if nothing is left, that is an input error.
  */
-export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string): Snapshot {
+export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string, inputFiles: string[] = []): Snapshot {
   const snapshot = emptySnapshot('manifests');
   const manifests = objects.filter((object) => isKubernetesObject(object.value));
   if (manifests.length === 0) {
-    const files = [...new Set(objects.map((object) => object.file))];
+    const files = [...new Set([...inputFiles, ...objects.map((object) => object.file)])];
     const where = files.length === 0 ? 'the input' : files.length <= 3 ? files.join(', ') : `${files.length} files`;
     throw new InputError(`no Kubernetes objects found in ${where} (documents need apiVersion and kind)`);
   }
