@@ -12,7 +12,7 @@
 //   SVC_EXPLAIN_SCENARIO_BATCH=60       scenarios per namespace
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { cluster, clients, createNode, createPod, createService, deleteNode, fixture, iptablesSave, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
+import { cluster, clients, createNode, createPod, createService, deleteNamespace, deleteNode, fixture, iptablesSave, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
 import { compareNamespace, diffRules, predictedServiceRules, realServiceRules, usesLocalhostNfacct, type NamespaceComparison } from './helpers/cluster-snapshot.js';
 import {
   describeMutations, describeScenario, generateMutations, generateScenario, type GeneratedPod, type GeneratorNodes, type Mutation, type Scenario,
@@ -142,9 +142,12 @@ function endpointFailures(cmp: NamespaceComparison, scenarios: Scenario[]): Map<
 /**
  * Poll until every scenario's prediction equals the controllers' output, or until the namespace's
  * Endpoints and EndpointSlices have not changed for `quietMs` (the controllers are done, the
- * remaining differences are real), or the deadline passes.
+ * remaining differences are real), or the deadline passes. The quiet window is long because the
+ * controller manager's client is rate-limited (20 QPS) and a sync that fails on a stale informer
+ * cache is retried with exponential backoff (1 s, 2 s, 4 s, ...): a busy controller can leave a
+ * namespace untouched for several seconds and still have work queued for it.
  */
-async function converge(namespace: string, scenarios: Scenario[], { quietMs = 6_000, deadlineMs = 120_000 } = {}) {
+async function converge(namespace: string, scenarios: Scenario[], { quietMs = 20_000, deadlineMs = 120_000 } = {}) {
   const start = Date.now();
   let lastSignature = '';
   let quietSince = Date.now();
@@ -273,7 +276,8 @@ describe(`random scenarios (seed ${seed}, ${indices.length} scenarios)`, () => {
         });
         await phase(`after mutating ${mutated.length}`, mutations);
       } finally {
-        if (process.env.SVC_EXPLAIN_KEEP_SCENARIOS !== '1') await ns.cleanup();
+        // Wait for the namespace to go, so its Pods' deletions do not compete with the next batch.
+        if (process.env.SVC_EXPLAIN_KEEP_SCENARIOS !== '1') await deleteNamespace(ns.namespace, { wait: true });
       }
     }, 600_000);
   }

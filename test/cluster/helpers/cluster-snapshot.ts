@@ -76,6 +76,12 @@ export async function compareNamespace(kubeconfig: string, namespace: string): P
       if (objects.endpoints.some((e) => e.metadata.name === name)) problems.push('ExternalName Service has an Endpoints object');
     }
     if (live.endpointSlices.unavailable || live.endpoints.unavailable) problems.push('endpoints or endpointslices unreadable');
+    // The controllers always write both objects for a selector Service, even empty ones. The
+    // comparison treats a missing Endpoints like an empty one, so check their existence here.
+    if (analysis.selector && service.spec?.type !== 'ExternalName') {
+      if (!live.endpoints.actual) problems.push('no Endpoints object (yet)');
+      if (live.endpointSlices.actual.length === 0) problems.push('no EndpointSlice (yet)');
+    }
     const ep = live.endpoints.actual;
     services.set(name, {
       name,
