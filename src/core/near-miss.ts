@@ -27,7 +27,11 @@ export function isLookAlikeKey(wanted: string, actual: string): boolean {
 export function isSimilarValue(wanted: string, actual: string): boolean {
   const a = wanted.toLowerCase();
   const b = actual.toLowerCase();
-  if (distance(a, b) <= MAX_KEY_DISTANCE) return true;
+  return isSimilarLowercase(a, b, distance(a, b));
+}
+
+function isSimilarLowercase(a: string, b: string, editDistance: number): boolean {
+  if (editDistance <= MAX_KEY_DISTANCE) return true;
   return Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a));
 }
 
@@ -56,8 +60,10 @@ function rankDifference(labels: LabelMap, key: string, want: string, sharesSpeci
     const difference = differenceFor(labels, key, want) as LabelDifference;
     return difference.actualKey === null ? 50 : distance(key, difference.actualKey);
   }
-  const valueDistance = distance(want.toLowerCase(), actual.toLowerCase()) + 1;
-  return sharesSpecificLabels || isSimilarValue(want, actual) ? valueDistance : WEAK + valueDistance;
+  const a = want.toLowerCase();
+  const b = actual.toLowerCase();
+  const editDistance = distance(a, b);
+  return sharesSpecificLabels || isSimilarLowercase(a, b, editDistance) ? editDistance + 1 : WEAK + editDistance + 1;
 }
 
 /**
@@ -124,9 +130,11 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       // in the namespace carries it.
       const onlyMissingKey = !specific && !matchedNothing;
       if (onlyMissingKey && (index.podsByLabelKey.get(nameKey(namespace, key))?.length ?? 0) === namespaceSize) continue;
+      // The posting list of a one-label rest holds exactly its matches.
+      const exact = keys.length === 2;
       for (const pod of candidates) {
         if (pod.labels[key] === selector[key] || (onlyMissingKey && key in pod.labels)) continue;
-        if (matchesSelector(pod.labels, rest)) consider(pod, key, specific);
+        if (exact || matchesSelector(pod.labels, rest)) consider(pod, key, specific);
       }
       continue;
     }
