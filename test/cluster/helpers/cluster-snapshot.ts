@@ -125,6 +125,14 @@ export function realServiceRules(nat: NatTable, namespace: string, name: string)
   return { servicesRules, nodePortsRules, natChains };
 }
 
+/** The real filter-table lines of one Service (REJECT/DROP for no endpoints, health checks, firewalls), any chain. */
+export function realFilterRules(filter: NatTable, namespace: string, name: string): string[] {
+  const mention = new RegExp(`--comment "?[^"]*\\b${escapeRe(`${namespace}/${name}`)}(?=[: "])`);
+  const out: string[] = [];
+  for (const [chain, rules] of filter.rules) for (const r of rules) if (mention.test(r)) out.push(`-A ${chain} ${r}`);
+  return out;
+}
+
 /** Predicted nat lines for one Service on kube-proxy's Node, from the actual slices (what kube-proxy reads). */
 export function predictedServiceRules(service: Service, slices: EndpointSlice[], node: Node | undefined, clusterCIDR: string, localhostNodePortsNfacct = false) {
   const p = predictIptablesRules(service, slices, {
@@ -132,7 +140,7 @@ export function predictedServiceRules(service: Service, slices: EndpointSlice[],
     localDetector: { mode: 'ClusterCIDR', cidr: clusterCIDR },
     localhostNodePortsNfacct,
   });
-  return { servicesRules: p.servicesRules, nodePortsRules: p.nodePortsRules, natChains: p.natChains };
+  return { servicesRules: p.servicesRules, nodePortsRules: p.nodePortsRules, natChains: p.natChains, filterRules: p.filterRules };
 }
 
 /**
@@ -144,7 +152,7 @@ export function usesLocalhostNfacct(nat: NatTable): boolean {
 }
 
 /** Differences between predicted and real rules: KUBE-SERVICES/NODEPORTS lines as sets, each chain rule by rule. */
-export function diffRules(predicted: ReturnType<typeof predictedServiceRules>, real: ReturnType<typeof realServiceRules>): string[] {
+export function diffRules(predicted: ReturnType<typeof predictedServiceRules>, real: ReturnType<typeof realServiceRules> & { filterRules?: string[] }): string[] {
   const out: string[] = [];
   const setDiff = (what: string, want: string[], got: string[]) => {
     for (const l of want) if (!got.includes(l)) out.push(`${what}: missing ${l}`);
@@ -152,6 +160,7 @@ export function diffRules(predicted: ReturnType<typeof predictedServiceRules>, r
   };
   setDiff('KUBE-SERVICES', predicted.servicesRules, real.servicesRules);
   setDiff('KUBE-NODEPORTS', predicted.nodePortsRules, real.nodePortsRules);
+  if (real.filterRules) setDiff('filter table', predicted.filterRules, real.filterRules);
   const chains = [...new Set([...Object.keys(predicted.natChains), ...Object.keys(real.natChains)])].sort();
   for (const chain of chains) {
     const want = predicted.natChains[chain];

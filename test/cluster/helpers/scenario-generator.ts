@@ -211,7 +211,8 @@ function genPods(p: Pick, index: number, name: string, selector: Record<string, 
       const ip = reuse ? pods[j - 1].ips[0] : podIp(index, j);
       if (reuse) tags.push(terminal ? 'ip-reuse' : 'ip-shared-live');
       const family = p.weighted([['v4', 14], ['dual', 4], ['v6', 1]] as Array<[string, number]>);
-      pod.ips = family === 'v6' && !reuse ? [podIp6(index, j)] : family === 'dual' ? [ip, podIp6(index, j)] : [ip];
+      // One address per family at most (validation): a reused IPv6 address stays the only one.
+      pod.ips = ip.includes(':') ? [ip] : family === 'v6' && !reuse ? [podIp6(index, j)] : family === 'dual' ? [ip, podIp6(index, j)] : [ip];
       if (pod.ips.length > 1) tags.push('dual-stack-pod-ips');
       if (pod.ips.length === 1 && pod.ips[0].includes(':')) tags.push('ipv6-only-pod');
     }
