@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
-import { runAnalysis } from '../core/analyze.js';
 import { CHECKS } from '../core/checks/registry.js';
-import { explainLive } from '../core/live/explain-live.js';
-import { predictIptablesRules, type IptablesRuleOptions } from '../core/predict/iptables-rules.js';
-import { renderExplain, type ServiceExplainView } from '../render/explain.js';
+import { buildExplainView } from '../core/live/explain-view.js';
+import type { IptablesRuleOptions } from '../core/predict/iptables-rules.js';
+import { renderExplain } from '../render/explain.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readServiceObjects } from '../sources/cluster/read-cluster.js';
 import { UsageError } from '../errors.js';
@@ -28,18 +27,6 @@ Examples:
 
   # Everything as JSON
   kubectl svc-explain my-service -o json`;
-
-/** Rules grouped as iptables-save prints them: this Service's lines in the shared chains, then its own chains. */
-function flattenRules(prediction: ReturnType<typeof predictIptablesRules>): string[] {
-  return [
-    '*nat',
-    ...prediction.servicesRules,
-    ...prediction.nodePortsRules,
-    ...Object.entries(prediction.natChains).flatMap(([chain, rules]) => [`:${chain} - [0:0]`, ...rules]),
-    '*filter',
-    ...prediction.filterRules,
-  ];
-}
 
 function rulesOptions(flags: ExplainFlags): IptablesRuleOptions {
   return {
@@ -73,19 +60,11 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     const scope = parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
     const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
-    const { report, context: analysis } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
-    const serviceAnalysis = analysis.services.find((candidate) => candidate.entry.ref.name === serviceName) ?? analysis.services[0];
-    const live = explainLive(snapshot, analysis.index, serviceAnalysis, { nodeName: flags.node });
-    const service = serviceAnalysis.entry.object;
-    const slices = live.proxySource === 'actual' ? live.endpointSlices.actual : live.endpointSlices.predicted;
-    const view: ServiceExplainView = {
-      service: report.services.find((candidate) => candidate.name === serviceName) ?? report.services[0],
-      clusterIP: service.spec?.clusterIP ?? null,
-      live,
-      findings: report.findings.filter((finding) => finding.object.kind === 'Service' && finding.object.name === serviceName),
-      notes: report.notes,
-      ...(flags.showRules ? { rules: flattenRules(predictIptablesRules(service, slices, rulesOptions(flags))) } : {}),
-    };
+    const { view, report } = buildExplainView(snapshot, serviceName, {
+      ignore: options.ignore,
+      ...(flags.node ? { nodeName: flags.node } : {}),
+      ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
+    });
     const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderExplain(view, { color: options.color });
     context.finish({ stdout, exitCode: exitCodeFor(report, options.failOn) });
   });

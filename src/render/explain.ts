@@ -1,22 +1,11 @@
 import type { LiveExplanation } from '../core/live/explain-live.js';
+import type { ServiceExplainView } from '../core/live/explain-view.js';
 import type { EndpointSlice, Endpoints } from '../core/kubernetes-types.js';
 import type { ProxyTargets } from '../core/predict/proxy-target-types.js';
-import type { Finding, ServiceExplanation } from '../core/report.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
 import { describeResolution, formatNearMiss, formatSelector, formatServicePort } from './wording.js';
-
-/** Everything `explain SERVICE` prints, from pure data. */
-export interface ServiceExplainView {
-  service: ServiceExplanation;
-  clusterIP: string | null;
-  live: LiveExplanation;
-  findings: Finding[];
-  notes: string[];
-  /** Predicted iptables-save lines, when --show-rules asked for them. */
-  rules?: string[];
-}
 
 function podsSection(view: ServiceExplainView, palette: Palette): string[] {
   const { service, live } = view;

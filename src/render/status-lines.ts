@@ -1,6 +1,7 @@
 import type { Finding, Report, ServiceExplanation } from '../core/report.js';
 import { SEVERITIES } from '../core/report.js';
 import { createPalette } from './colors.js';
+import { formatColumns } from './columns.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import { formatSelector, formatSummary } from './wording.js';
 
@@ -9,16 +10,20 @@ export function renderStatusLines(report: Report, options: { color: boolean }): 
   const palette = createPalette(options.color);
   const { byService, others } = groupFindings(report);
   const services = sortServices(report.services);
-  const rows = services.map((service) => ({ service, findings: (byService.get(serviceKey(service.namespace, service.name)) ?? []).filter((f) => !f.suppressed) }));
-  const nameWidth = Math.max(7, ...services.map((service) => `${service.namespace}/${service.name}`.length));
   const lines: string[] = [...report.notes.map((note) => palette.chalk.dim(`note: ${note}`))];
-  lines.push(palette.chalk.bold(`${'SERVICE'.padEnd(nameWidth)}  ${'STATUS'.padEnd(7)}  ${'PODS'.padEnd(9)}  SELECTOR`));
-  for (const { service, findings } of rows) {
+  const header = ['SERVICE', 'STATUS', 'PODS', 'SELECTOR'];
+  const rows = services.map((service) => {
+    const findings = (byService.get(serviceKey(service.namespace, service.name)) ?? []).filter((finding) => !finding.suppressed);
     const worst = SEVERITIES.find((severity) => findings.some((finding) => finding.severity === severity));
-    const status = worst === 'error' ? palette.severity('error', 'ERROR  ') : worst === 'warning' ? palette.severity('warning', 'WARNING') : palette.chalk.green('OK     ');
-    lines.push(`${`${service.namespace}/${service.name}`.padEnd(nameWidth)}  ${status}  ${podCount(service).padEnd(9)}  ${formatSelector(service.selector)}`);
-    for (const finding of findings) lines.push(findingLine(finding, palette));
-  }
+    const status = worst === undefined ? palette.chalk.green('OK') : palette.severity(worst, worst.toUpperCase());
+    return { cells: [`${service.namespace}/${service.name}`, status, podCount(service), formatSelector(service.selector)], findings };
+  });
+  const laidOut = formatColumns([header, ...rows.map((row) => row.cells)], { gap: 2 });
+  lines.push(palette.chalk.bold(laidOut[0]));
+  rows.forEach((row, i) => {
+    lines.push(laidOut[i + 1]);
+    for (const finding of row.findings) lines.push(findingLine(finding, palette));
+  });
   for (const finding of others.filter((f) => !f.suppressed)) {
     lines.push(`${`${finding.object.kind} ${finding.object.namespace}/${finding.object.name}`}`);
     lines.push(findingLine(finding, palette));

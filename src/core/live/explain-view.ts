@@ -1,0 +1,54 @@
+import { runAnalysis } from '../analyze.js';
+import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
+import type { Finding, Report, ServiceExplanation } from '../report.js';
+import type { Snapshot } from '../snapshot.js';
+import { explainLive, type LiveExplanation } from './explain-live.js';
+
+/** Everything `explain SERVICE` prints, as plain data: the JSON output and the input of the text renderer. */
+export interface ServiceExplainView {
+  service: ServiceExplanation;
+  clusterIP: string | null;
+  live: LiveExplanation;
+  findings: Finding[];
+  notes: string[];
+  /** Predicted iptables-save lines, when --show-rules asked for them. */
+  rules?: string[];
+}
+
+export interface ExplainViewOptions {
+  ignore?: string[];
+  /** The node whose kube-proxy view is shown (Local policies, hints). */
+  nodeName?: string;
+  /** Set to predict the Service's iptables rules with these kube-proxy settings. */
+  rules?: IptablesRuleOptions;
+}
+
+/** Rules grouped as iptables-save prints them: this Service's lines in the shared chains, then its own chains. */
+export function flattenRules(prediction: IptablesPrediction): string[] {
+  return [
+    '*nat',
+    ...prediction.servicesRules,
+    ...prediction.nodePortsRules,
+    ...Object.entries(prediction.natChains).flatMap(([chain, rules]) => [`:${chain} - [0:0]`, ...rules]),
+    '*filter',
+    ...prediction.filterRules,
+  ];
+}
+
+/** Analyses a one-Service cluster snapshot and assembles the explain view; the report decides the exit code. */
+export function buildExplainView(snapshot: Snapshot, serviceName: string, options: ExplainViewOptions = {}): { view: ServiceExplainView; report: Report } {
+  const { report, context } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
+  const analysis = context.services.find((candidate) => candidate.entry.ref.name === serviceName) ?? context.services[0];
+  const live = explainLive(snapshot, context.index, analysis, options.nodeName ? { nodeName: options.nodeName } : {});
+  const service = analysis.entry.object;
+  const slices = live.proxySource === 'actual' ? live.endpointSlices.actual : live.endpointSlices.predicted;
+  const view: ServiceExplainView = {
+    service: report.services.find((candidate) => candidate.name === serviceName) ?? report.services[0],
+    clusterIP: service.spec?.clusterIP ?? null,
+    live,
+    findings: report.findings.filter((finding) => finding.object.kind === 'Service' && finding.object.name === serviceName),
+    notes: report.notes,
+    ...(options.rules ? { rules: flattenRules(predictIptablesRules(service, slices, options.rules)) } : {}),
+  };
+  return { view, report };
+}

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/analyze.js';
+import { buildExplainView } from '../../../src/core/live/explain-view.js';
+import { renderExplain } from '../../../src/render/explain.js';
+import { renderStatusLines } from '../../../src/render/status-lines.js';
+import { assembleClusterSnapshot } from '../../../src/sources/cluster/cluster-snapshot.js';
+import { clusterObjectsFromManifests } from '../../../src/sources/cluster/objects-from-manifests.js';
+import { parseManifestText } from '../../../src/sources/manifests/parse-manifests.js';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/live/shop.yaml');
+const golden = (name: string) => join(import.meta.dirname, '../../golden', name);
+
+function shopSnapshot() {
+  const objects = parseManifestText(readFileSync(FIXTURE, 'utf8'), FIXTURE).map((parsed) => parsed.value);
+  return assembleClusterSnapshot(clusterObjectsFromManifests(objects, 'default'));
+}
+
+describe('live views', () => {
+  it('explain: Pods with readiness reasons, near miss, stale slice named, proxy shares and chains, rules', async () => {
+    const { view, report } = buildExplainView(shopSnapshot(), 'web', { rules: { localDetector: { mode: 'ClusterCIDR', cidr: '10.244.0.0/16' } } });
+    expect(report.findings.map((finding) => finding.check)).toContain('endpoints-drift');
+    expect(view.live.endpointSlices.differences.map((difference) => difference.kind)).toEqual(['unexpected-endpoint']);
+    await expect(renderExplain(view, { color: false })).toMatchFileSnapshot(golden('explain.txt'));
+  });
+
+  it('explain -o json carries the live view', () => {
+    const { view } = buildExplainView(shopSnapshot(), 'web');
+    const json = JSON.parse(JSON.stringify(view));
+    expect(json.live.pods.map((pod: { name: string; ready: boolean }) => [pod.name, pod.ready])).toEqual([
+      ['web-1', true],
+      ['web-2', true],
+      ['web-3', false],
+    ]);
+    expect(json.live.proxy.ports[0].chains.cluster).toMatch(/^KUBE-SVC-[A-Z2-7]{16}$/);
+  });
+
+  it('check: one line per Service with status and findings', async () => {
+    await expect(renderStatusLines(analyze(shopSnapshot()), { color: false })).toMatchFileSnapshot(golden('check.txt'));
+  });
+});
