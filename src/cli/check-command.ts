@@ -35,7 +35,7 @@ export function checkCommand(context: CommandContext): Command {
 
   return command.action(async (flags: RawClusterOptions & RawReportOptions) => {
     const options = parseReportOptions(flags, CHECKS, context.io);
-    const scope = parseClusterOptions(flags, context.io);
+    const scope = await parseClusterOptions(flags, context.io);
     if (scope.namespace !== null && scope.namespaceExplicit) await ensureNamespaceExists(scope.api, scope.namespace);
     const snapshot = assembleClusterSnapshot(await readNamespaceObjects(scope.api, scope.namespace));
     const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster' });

@@ -33,10 +33,10 @@ export function addClusterOptions(command: Command, options: { allNamespaces?: b
 }
 
 /** Connects as kubectl would and resolves the namespace scope; -n together with -A is a usage error. */
-export function parseClusterOptions(raw: RawClusterOptions, io: CliIo): ClusterScope {
+export async function parseClusterOptions(raw: RawClusterOptions, io: CliIo): Promise<ClusterScope> {
   if (raw.namespace !== undefined && raw.allNamespaces) throw new UsageError('-n/--namespace and -A/--all-namespaces exclude each other');
   if (raw.namespace === '') throw new UsageError('-n/--namespace needs a namespace name');
-  const api = KubeApi.connect({
+  const api = await KubeApi.connect({
     kubeconfig: raw.kubeconfig,
     context: raw.context,
     requestTimeout: parseRequestTimeout(raw.requestTimeout),

@@ -57,7 +57,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     if (!serviceName) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
     const options = parseReportOptions(flags, CHECKS, context.io);
     if (!['table', 'wide', 'json'].includes(options.output)) throw new UsageError(`explain prints table, wide or json, not ${options.output} (use check for sarif and junit)`);
-    const scope = parseClusterOptions(flags, context.io);
+    const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
     const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
     const { view, report } = buildExplainView(snapshot, serviceName, {

@@ -37,7 +37,7 @@ export function podCommand(context: CommandContext): Command {
   return command.action(async (podArgument: string, flags: LiveViewFlags) => {
     const podName = objectName(podArgument, ['pod', 'pods', 'po'], 'POD');
     const options = parseViewOptions('pod', flags, context);
-    const scope = parseClusterOptions(flags, context.io);
+    const scope = await parseClusterOptions(flags, context.io);
     const objects = await readPodObjects(scope.api, scope.namespace as string, podName, (pod, services) =>
       relatedServices(pod, services).map((relation) => relation.service),
     );

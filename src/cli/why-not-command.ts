@@ -73,7 +73,7 @@ export function whyNotCommand(context: CommandContext): Command {
     const serviceName = objectName(serviceArgument, ['service', 'services', 'svc'], 'SERVICE');
     const podName = objectName(podArgument, ['pod', 'pods', 'po'], 'POD');
     const options = parseViewOptions('why-not', flags, context);
-    const scope = parseClusterOptions(flags, context.io);
+    const scope = await parseClusterOptions(flags, context.io);
     const objects = await readWhyNotObjects(scope.api, scope.namespace as string, serviceName, podName);
     const verdict = explainWhyNot({
       service: objects.services[0],

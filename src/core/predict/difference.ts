@@ -5,6 +5,7 @@
 
 /** What kind of drift a difference is; stable ids that checks and tests can switch on. */
 export type DifferenceKind =
+  | 'missing-object'
   | 'missing-endpoint'
   | 'unexpected-endpoint'
   | 'ports'

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterError, NotFoundError } from '../../errors.js';
 
 /** A request the server refused for lack of permission; callers degrade that part of the output. */
@@ -24,7 +24,9 @@ export interface ConnectOptions {
 const PAGE_SIZE = 500;
 
 /** Reads the kubeconfig the way kubectl does: --kubeconfig, then KUBECONFIG, then ~/.kube/config. */
-function loadKubeConfig(options: ConnectOptions): KubeConfig {
+async function loadKubeConfig(options: ConnectOptions): Promise<KubeConfig> {
+  // Loaded on first use: the client library takes half a second to import, which lint and --help need not pay.
+  const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
   const env = options.env ?? process.env;
   try {
@@ -66,8 +68,8 @@ export class KubeApi {
   ) {}
 
   /** Connects lazily: reads the kubeconfig now, talks to the server on the first request. */
-  static connect(options: ConnectOptions): KubeApi {
-    const config = loadKubeConfig(options);
+  static async connect(options: ConnectOptions): Promise<KubeApi> {
+    const config = await loadKubeConfig(options);
     const server = config.getCurrentCluster()?.server ?? '';
     return new KubeApi(config, server.replace(/\/+$/, ''), options.requestTimeout ?? 0);
   }

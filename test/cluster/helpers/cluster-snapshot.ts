@@ -34,10 +34,10 @@ export interface NamespaceComparison {
   signature: string;
 }
 
-let api: KubeApi | undefined;
+let api: Promise<KubeApi> | undefined;
 let apiConfig: string | undefined;
 
-function connect(kubeconfig: string): KubeApi {
+function connect(kubeconfig: string): Promise<KubeApi> {
   if (!api || apiConfig !== kubeconfig) {
     api = KubeApi.connect({ kubeconfig, requestTimeout: 30_000 });
     apiConfig = kubeconfig;
@@ -56,7 +56,7 @@ function summarizeSlices(slices: EndpointSlice[]): string {
 
 /** Compare predicted and actual Endpoints/EndpointSlices for every Service of `namespace`, the way `explain` does. */
 export async function compareNamespace(kubeconfig: string, namespace: string): Promise<NamespaceComparison> {
-  const objects = await readNamespaceObjects(connect(kubeconfig), namespace);
+  const objects = await readNamespaceObjects(await connect(kubeconfig), namespace);
   const snapshot = assembleClusterSnapshot(objects);
   const { context } = runAnalysis(snapshot);
   const services = new Map<string, ServiceComparison>();

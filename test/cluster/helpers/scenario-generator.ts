@@ -250,7 +250,7 @@ function genEndpoints(p: Pick, index: number, nodes: GeneratorNodes, tags: strin
       protocol: p.weighted(PROTOCOLS),
     })).map((q) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)));
     if (!addresses.length && !notReadyAddresses.length) continue;
-    subsets.push({ addresses, notReadyAddresses, ports } as V1EndpointSubset);
+    subsets.push({ addresses, notReadyAddresses, ports } as unknown as V1EndpointSubset);
   }
   tags.push('mirrored');
   const labels: Record<string, string> = {};

@@ -12,8 +12,8 @@ import { parseManifestText } from '../../../src/sources/manifests/parse-manifest
 const FIXTURE = join(import.meta.dirname, '../../fixtures/live/shop.yaml');
 const golden = (name: string) => join(import.meta.dirname, '../../golden', name);
 
-function shopSnapshot() {
-  const objects = parseManifestText(readFileSync(FIXTURE, 'utf8'), FIXTURE).map((parsed) => parsed.value);
+function shopSnapshot(keep: (object: Record<string, unknown>) => boolean = () => true) {
+  const objects = parseManifestText(readFileSync(FIXTURE, 'utf8'), FIXTURE).map((parsed) => parsed.value).filter(keep);
   return assembleClusterSnapshot(clusterObjectsFromManifests(objects, 'default'));
 }
 
@@ -34,6 +34,12 @@ describe('live views', () => {
       ['web-3', false],
     ]);
     expect(json.live.proxy.ports[0].chains.cluster).toMatch(/^KUBE-SVC-[A-Z2-7]{16}$/);
+  });
+
+  it('explain names an Endpoints object the controller has not written', () => {
+    const { view } = buildExplainView(shopSnapshot((object) => object.kind !== 'Endpoints'), 'web');
+    expect(view.live.endpoints.differences.map((difference) => difference.kind)).toContain('missing-object');
+    expect(renderExplain(view, { color: false })).toMatch(/Endpoints: \d+ differences? from the prediction\n  actual:\n    \(none\)/);
   });
 
   it('check: one line per Service with status and findings', async () => {

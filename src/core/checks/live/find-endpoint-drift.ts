@@ -105,7 +105,9 @@ function compareLegacyEndpoints(context: ComparisonContext, analysis: ServiceAna
   const base = { managed: prediction.managed, predicted: prediction.endpoints, actual, unavailable };
   // Which 1000 addresses survive truncation is not ours to predict.
   if (unavailable || !prediction.managed || prediction.truncated || actual?.metadata.annotations?.[ANNOTATION_OVER_CAPACITY]) return { ...base, differences: [] };
-  return { ...base, differences: diffEndpoints(prediction.endpoints, actual, { ignoreMetadata: !options.compareMetadata }) };
+  // An absent object compares like an empty one; say that it is absent.
+  const absent: Difference[] = actual === null ? [{ kind: 'missing-object', message: `no Endpoints object ${name}: the Endpoints controller has not written one` }] : [];
+  return { ...base, differences: [...absent, ...diffEndpoints(prediction.endpoints, actual, { ignoreMetadata: !options.compareMetadata })] };
 }
 
 /**
