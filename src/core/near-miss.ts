@@ -54,13 +54,13 @@ const WEAK = 1000;
  * How close an object that misses the selector on `key` comes: lower is closer, WEAK and above is
  * weak; look-alike keys and similar values rank first, missing keys after them.
  */
-function rankDifference(labels: LabelMap, key: string, want: string, sharesSpecificLabels: boolean): number {
+function rankDifference(labels: LabelMap, key: string, want: string, wantLower: string, sharesSpecificLabels: boolean): number {
   const actual = labels[key];
   if (actual === undefined) {
     const difference = differenceFor(labels, key, want) as LabelDifference;
     return difference.actualKey === null ? 50 : distance(key, difference.actualKey);
   }
-  const a = want.toLowerCase();
+  const a = wantLower;
   const b = actual.toLowerCase();
   const editDistance = distance(a, b);
   return sharesSpecificLabels || isSimilarLowercase(a, b, editDistance) ? editDistance + 1 : WEAK + editDistance + 1;
@@ -82,7 +82,6 @@ function before(a: { pod: SnapshotPod; rank: number }, b: { pod: SnapshotPod; ra
 
 /** Keeps the NEAR_MISS_LIMIT closest entries in order, without sorting every candidate. */
 function insertClosest<T extends { pod: SnapshotPod; rank: number }>(closest: T[], entry: T): void {
-  if (closest.length === NEAR_MISS_LIMIT && !before(entry, closest[closest.length - 1])) return;
   let i = closest.length;
   while (i > 0 && before(entry, closest[i - 1])) i -= 1;
   closest.splice(i, 0, entry);
@@ -106,15 +105,19 @@ export interface NearMissResult {
  * the index, and only the closest few are described, so broad labels stay cheap.
  */
 export function findNearMisses(index: SnapshotIndex, namespace: string, selector: LabelMap, matchedNothing: boolean): NearMissResult {
+  // A Pod that matches all pairs but one misses exactly that one, so only the one-label branch, which
+  // looks through several look-alike keys, can meet a Pod twice.
   const seen = new Set<SnapshotPod>();
   const closest: { pod: SnapshotPod; key: string; rank: number }[] = [];
   let telling = 0;
-  const consider = (pod: SnapshotPod, key: string, sharesSpecificLabels: boolean) => {
-    if (seen.has(pod)) return;
-    const rank = rankDifference(pod.labels, key, selector[key], sharesSpecificLabels);
+  let total = 0;
+  const consider = (pod: SnapshotPod, key: string, wantLower: string, sharesSpecificLabels: boolean) => {
+    const rank = rankDifference(pod.labels, key, selector[key], wantLower, sharesSpecificLabels);
     if (rank >= WEAK && !matchedNothing) return;
-    seen.add(pod);
+    total += 1;
     if (rank < WEAK) telling += 1;
+    const last = closest[closest.length - 1];
+    if (closest.length === NEAR_MISS_LIMIT && !before({ pod, rank }, last)) return;
     insertClosest(closest, { pod, key, rank });
   };
   const keys = Object.keys(selector);
@@ -132,9 +135,12 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       if (onlyMissingKey && (index.podsByLabelKey.get(nameKey(namespace, key))?.length ?? 0) === namespaceSize) continue;
       // The posting list of a one-label rest holds exactly its matches.
       const exact = keys.length === 2;
+      const want = selector[key];
+      const wantLower = want.toLowerCase();
       for (const pod of candidates) {
-        if (pod.labels[key] === selector[key] || (onlyMissingKey && key in pod.labels)) continue;
-        if (exact || matchesSelector(pod.labels, rest)) consider(pod, key, specific);
+        const actual = pod.labels[key];
+        if (actual === want || (onlyMissingKey && actual !== undefined)) continue;
+        if (exact || matchesSelector(pod.labels, rest)) consider(pod, key, wantLower, specific);
       }
       continue;
     }
@@ -142,7 +148,9 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       if (candidateKey !== key && !isLookAlikeKey(key, candidateKey)) continue;
       if (candidateKey === key && !matchedNothing) continue;
       for (const pod of index.podsByLabelKey.get(nameKey(namespace, candidateKey)) ?? []) {
-        if (pod.labels[key] !== selector[key]) consider(pod, key, false);
+        if (pod.labels[key] === selector[key] || seen.has(pod)) continue;
+        seen.add(pod);
+        consider(pod, key, selector[key].toLowerCase(), false);
       }
     }
   }
@@ -150,7 +158,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
   const listed = telling > 0 ? closest.filter((entry) => entry.rank < WEAK) : closest.slice(0, WEAK_NEAR_MISS_LIMIT);
   return {
     nearMisses: listed.map(({ pod, key }) => ({ object: pod.ref, differences: [differenceFor(pod.labels, key, selector[key]) as LabelDifference] })),
-    total: telling > 0 ? telling : seen.size,
+    total: telling > 0 ? telling : total,
     telling,
   };
 }
