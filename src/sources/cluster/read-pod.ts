@@ -7,19 +7,11 @@ import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../../core/ku
 import { LABEL_SERVICE_NAME } from '../../core/predict/service-facts.js';
 import { ClusterError, NotFoundError } from '../../errors.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
+import type { PodServicesInput } from '../../core/live/pod-services.js';
 import { collectionPath, objectPath } from './resources.js';
 
-/** What the why-not core needs about one Pod and some Services. */
-export interface PodObjects {
-  pod: Pod;
-  services: Service[];
-  /** The Pod's Node when it exists. */
-  nodes: Node[];
-  endpointSlices: EndpointSlice[];
-  endpoints: Endpoints[];
-  /** Resources that could not be read (forbidden): "nodes", "endpointslices", "endpoints". */
-  unavailable: string[];
-}
+/** What the why-not core needs about one Pod and some Services (the core's own input type). */
+export type PodObjects = PodServicesInput;
 
 /** GETs a named object the command cannot do without: 404 names it and its namespace, 403 is a cluster error. */
 async function getNamed<T>(api: KubeApi, resource: 'pods' | 'services', namespace: string, name: string): Promise<T> {
