@@ -25,14 +25,28 @@ export function isLookAlikeKey(wanted: string, actual: string): boolean {
 
 /** True when a label value looks like a typo or variant of the wanted one (frontnd, Frontend, frontend-v2). */
 export function isSimilarValue(wanted: string, actual: string): boolean {
-  const a = wanted.toLowerCase();
-  const b = actual.toLowerCase();
-  return isSimilarLowercase(a, b, distance(a, b));
+  return isSimilarLowercase(wanted.toLowerCase(), actual.toLowerCase());
 }
 
-function isSimilarLowercase(a: string, b: string, editDistance: number): boolean {
-  if (editDistance <= MAX_KEY_DISTANCE) return true;
-  return Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a));
+/**
+ * isSimilarValue on lower-cased text, cheap enough to run on every candidate: a common prefix and
+ * suffix never change the edit distance, so only what remains between them is measured.
+ */
+function isSimilarLowercase(a: string, b: string): boolean {
+  if (Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a))) return true;
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
+  }
+  const restA = endA - start;
+  const restB = endB - start;
+  if (Math.abs(restA - restB) > MAX_KEY_DISTANCE) return false;
+  if (Math.max(restA, restB) <= MAX_KEY_DISTANCE) return true;
+  return distance(a.slice(start, endA), b.slice(start, endB)) <= MAX_KEY_DISTANCE;
 }
 
 /** How an object's labels differ from one selector pair, or null when they agree. */
@@ -52,7 +66,7 @@ const WEAK = 1000;
 
 /**
  * How close an object that misses the selector on `key` comes: lower is closer, WEAK and above is
- * weak; look-alike keys and similar values rank first, missing keys after them.
+ * weak; look-alike keys and similar values rank first (by edit distance), missing keys after them.
  */
 function rankDifference(labels: LabelMap, key: string, want: string, wantLower: string, sharesSpecificLabels: boolean): number {
   const actual = labels[key];
@@ -60,10 +74,10 @@ function rankDifference(labels: LabelMap, key: string, want: string, wantLower: 
     const difference = differenceFor(labels, key, want) as LabelDifference;
     return difference.actualKey === null ? 50 : distance(key, difference.actualKey);
   }
-  const a = wantLower;
-  const b = actual.toLowerCase();
-  const editDistance = distance(a, b);
-  return sharesSpecificLabels || isSimilarLowercase(a, b, editDistance) ? editDistance + 1 : WEAK + editDistance + 1;
+  const lower = actual.toLowerCase();
+  if (sharesSpecificLabels || isSimilarLowercase(wantLower, lower)) return distance(wantLower, lower) + 1;
+  // Weak ones are another app's value: ordered by how close their length is, without an edit distance each.
+  return WEAK + Math.abs(wantLower.length - lower.length);
 }
 
 /**

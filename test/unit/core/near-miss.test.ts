@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelMap } from '../../../src/core/kubernetes-types.js';
 import type { LabelDifference } from '../../../src/core/report.js';
-import { findNearMisses, isLookAlikeKey, NEAR_MISS_LIMIT } from '../../../src/core/near-miss.js';
+import { findNearMisses, isLookAlikeKey, isSimilarValue, NEAR_MISS_LIMIT } from '../../../src/core/near-miss.js';
 import { buildIndex } from '../../../src/core/snapshot-index.js';
 import { deployment, snapshotOf } from '../builders.js';
+
+describe('isSimilarValue', () => {
+  it.each([
+    ['frontend', 'frontnd', true],
+    ['frontend', 'Frontend', true],
+    ['frontend', 'frontend-v2', true],
+    ['cart-service', 'cart-servce', true],
+    ['backend', 'backedn', true],
+    ['app-1234x', 'app-5678', false],
+    ['abcdef', 'abcxyz', false],
+    ['web', 'api', false],
+    ['exporter', 'adapter', false],
+  ])('%s vs %s → %s', (wanted, actual, want) => {
+    expect(isSimilarValue(wanted, actual)).toBe(want);
+  });
+});
 
 describe('isLookAlikeKey', () => {
   it.each([
