@@ -5,7 +5,7 @@
  */
 import type { EndpointAddress, EndpointSubset, Endpoints, LabelMap, Pod, Service } from '../kubernetes-types.js';
 import { findPort, servicePortProtocol } from '../find-port.js';
-import { ipFamilyOf, type IpFamily } from './ip-address.js';
+import { canonicalIp, ipFamilyOf, type IpFamily } from './ip-address.js';
 import { isPodReady, podExclusionReason, shouldSetHostname } from './pod-conditions.js';
 import type { SkippedPod } from './predict-endpoint-slices.js';
 import { repackSubsets } from './repack-subsets.js';
@@ -47,7 +47,8 @@ function podAddress(service: Service, pod: Pod): EndpointAddress | null {
   const ip = (pod.status?.podIPs ?? []).map((p) => p.ip).find((candidate) => ipFamilyOf(candidate) === family);
   if (!ip) return null;
   const address: EndpointAddress = {
-    ip,
+    // podToEndpointAddressForService re-stringifies the Pod IP (ParseIPSloppy(ip).String()).
+    ip: canonicalIp(ip) ?? ip,
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
   };
   if (pod.spec?.nodeName) address.nodeName = pod.spec.nodeName;

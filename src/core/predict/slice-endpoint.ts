@@ -4,7 +4,7 @@
  */
 import type { EndpointPort, Node, Pod, Service, SliceEndpoint } from '../kubernetes-types.js';
 import { findPort, servicePortProtocol } from '../find-port.js';
-import type { IpFamily } from './ip-address.js';
+import { canonicalIp, type IpFamily } from './ip-address.js';
 import { isPodReady, isTerminating, podIPsForFamily, shouldSetHostname } from './pod-conditions.js';
 import { isHeadless } from './service-facts.js';
 
@@ -17,7 +17,9 @@ export function podToSliceEndpoint(pod: Pod, node: Node | undefined, service: Se
   const terminating = isTerminating(pod);
   const ready = Boolean(service.spec?.publishNotReadyAddresses) || (serving && !terminating);
   const endpoint: SliceEndpoint = {
-    addresses: podIPsForFamily(pod, family),
+    // getEndpointAddresses parses and re-stringifies each Pod IP (ParseIPSloppy(ip).String()): a Pod
+    // status "fd00:10:244::0" is published as "fd00:10:244::", "010.0.0.1" as "10.0.0.1".
+    addresses: podIPsForFamily(pod, family).map((ip) => canonicalIp(ip) ?? ip),
     conditions: { ready, serving, terminating },
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
   };

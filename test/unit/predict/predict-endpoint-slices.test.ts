@@ -30,6 +30,9 @@ describe('predictEndpointSlices', () => {
     ['unresolvable named port → slice with no ports', service(), [pod('a', { ip: '10.0.0.1', containers: [{ name: 'c' }] })], ['IPv4 [] 10.0.0.1:RSt']],
     ['numeric targetPort', service({ ports: [port('web', 80, 9376)] }), [pod('a', { ip: '10.0.0.1' })], ['IPv4 [web/TCP/9376] 10.0.0.1:RSt']],
     ['unnamed port keeps an empty name', service({ ports: [port(undefined, 80)] }), [pod('a', { ip: '10.0.0.1' })], ['IPv4 [/TCP/80] 10.0.0.1:RSt']],
+    // getEndpointAddresses: ParseIPSloppy(podIP).String(), so non-canonical Pod IPs are published canonical.
+    ['non-canonical Pod IPs re-stringified', service({ ipFamilies: ['IPv6', 'IPv4'] }), [pod('a', { ip: ['10.0.0.010', 'fd00:10:244:0::0'] })],
+      ['IPv4 [http/TCP/8080] 10.0.0.10:RSt', 'IPv6 [http/TCP/8080] fd00:10:244:::RSt']],
   ])('%s', (_title, svc, pods, expected) => {
     expect(summary(predictEndpointSlices({ service: svc, pods, nodes }).slices)).toEqual(expected);
   });

@@ -35,6 +35,9 @@ describe('predictEndpoints', () => {
     ['headless without ports: subsets without ports', service({ clusterIP: 'None', ports: [] }), [pod('a', { ip: '10.0.0.1' })], ['R[10.0.0.1] N[] P[]']],
     ['ClusterIP without ports: nothing', service({ ports: [] }), [pod('a', { ip: '10.0.0.1' })], []],
     ['ipFamilies[0] picks the address', service({ ipFamilies: ['IPv6', 'IPv4'], clusterIP: 'fd00::10' }), [pod('a', { ip: ['10.0.0.1', 'fd00::1'] })], ['R[fd00::1] N[] P[http/8080]']],
+    // podToEndpointAddressForService: ParseIPSloppy(podIP).String(), so non-canonical Pod IPs are published canonical.
+    ['IPv6 Pod IP re-stringified', service({ ipFamilies: ['IPv6', 'IPv4'], clusterIP: 'fd00::10' }), [pod('a', { ip: ['10.0.0.1', 'fd00:10:244::0'] })], ['R[fd00:10:244::] N[] P[http/8080]']],
+    ['IPv4 Pod IP with leading zeros re-stringified', service(), [pod('a', { ip: '10.0.0.010' })], ['R[10.0.0.10] N[] P[http/8080]']],
   ])('%s', (_title, svc, pods, expected) => {
     const prediction = predictEndpoints({ service: svc, pods });
     expect(layout(prediction.endpoints?.subsets ?? [])).toEqual(expected);
