@@ -88,16 +88,16 @@ export function isTellingDifference(difference: LabelDifference): boolean {
   return difference.actualKey !== difference.selectorKey || isSimilarValue(difference.want, difference.actualValue ?? '');
 }
 
-function before(a: { pod: SnapshotPod; rank: number }, b: { pod: SnapshotPod; rank: number }): boolean {
-  if (a.rank !== b.rank) return a.rank < b.rank;
-  if (a.pod.ref.name !== b.pod.ref.name) return a.pod.ref.name < b.pod.ref.name;
-  return a.pod.ref.kind < b.pod.ref.kind;
+function before(rank: number, pod: SnapshotPod, b: { pod: SnapshotPod; rank: number }): boolean {
+  if (rank !== b.rank) return rank < b.rank;
+  if (pod.ref.name !== b.pod.ref.name) return pod.ref.name < b.pod.ref.name;
+  return pod.ref.kind < b.pod.ref.kind;
 }
 
 /** Keeps the NEAR_MISS_LIMIT closest entries in order, without sorting every candidate. */
 function insertClosest<T extends { pod: SnapshotPod; rank: number }>(closest: T[], entry: T): void {
   let i = closest.length;
-  while (i > 0 && before(entry, closest[i - 1])) i -= 1;
+  while (i > 0 && before(entry.rank, entry.pod, closest[i - 1])) i -= 1;
   closest.splice(i, 0, entry);
   if (closest.length > NEAR_MISS_LIMIT) closest.pop();
 }
@@ -131,7 +131,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
     total += 1;
     if (rank < WEAK) telling += 1;
     const last = closest[closest.length - 1];
-    if (closest.length === NEAR_MISS_LIMIT && !before({ pod, rank }, last)) return;
+    if (closest.length === NEAR_MISS_LIMIT && !before(rank, pod, last)) return;
     insertClosest(closest, { pod, key, rank });
   };
   const keys = Object.keys(selector);
