@@ -1,6 +1,6 @@
 import type { LiveExplanation } from '../core/live/explain-live.js';
 import type { ServiceExplainView } from '../core/live/explain-view.js';
-import type { EndpointSlice, Endpoints } from '../core/kubernetes-types.js';
+import type { EndpointSlice, Endpoints, SliceEndpoint } from '../core/kubernetes-types.js';
 import type { ProxyTargets } from '../core/predict/proxy-target-types.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
@@ -43,13 +43,21 @@ function portsSection(view: ServiceExplainView, palette: Palette): string[] {
   return lines;
 }
 
+/** An endpoint's conditions as kube-proxy reads them (unset ready/serving count as true), then where it lives. */
+function describeEndpoint(endpoint: SliceEndpoint): string[] {
+  const conditions = endpoint.conditions ?? {};
+  const terminating = conditions.terminating === true;
+  const serving = conditions.serving !== false;
+  const state = conditions.ready !== false ? 'ready' : terminating ? (serving ? 'terminating, serving' : 'terminating') : 'not ready';
+  return [state, ...(endpoint.hostname ? [`hostname ${endpoint.hostname}`] : []), ...(endpoint.zone ? [endpoint.zone] : [])];
+}
+
 function sliceLines(slices: EndpointSlice[]): string[] {
   if (slices.length === 0) return ['    (none)'];
   return slices.map((slice) => {
     const ports = (slice.ports ?? []).map((port) => `${port.name ? `${port.name} ` : ''}${port.port}/${port.protocol ?? 'TCP'}`).join(', ') || 'no ports';
     const endpoints = (slice.endpoints ?? []).map((endpoint) => {
-      const state = endpoint.conditions?.ready === false ? (endpoint.conditions?.terminating ? 'terminating' : 'not ready') : 'ready';
-      return `${endpoint.addresses.join('/')} ${endpoint.targetRef?.name ?? ''} (${state}${endpoint.zone ? `, ${endpoint.zone}` : ''})`.replace('  ', ' ');
+      return `${endpoint.addresses.join('/')}${endpoint.targetRef?.name ? ` ${endpoint.targetRef.name}` : ''} (${describeEndpoint(endpoint).join(', ')})`;
     });
     return `    ${slice.addressType} [${ports}]: ${endpoints.join('; ') || 'no endpoints'}`;
   });
