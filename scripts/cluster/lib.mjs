@@ -12,8 +12,11 @@ import { fileURLToPath } from 'node:url';
 
 export const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATE_DIR = process.env.SVC_EXPLAIN_CLUSTER_STATE_DIR || path.join(os.tmpdir(), 'svc-explain-cluster');
-export const SERVICE_CIDR = '10.96.0.0/16';
+// Dual-stack Service range, IPv4 first: Services get an IPv4 ClusterIP unless they ask for IPv6 or
+// dual-stack (ipFamilyPolicy/ipFamilies).
+export const SERVICE_CIDR = '10.96.0.0/16,fd00:10:96::/108';
 export const CLUSTER_CIDR = '10.244.0.0/16';
+export const CLUSTER_CIDR_V6 = 'fd00:10:244::/64';
 export const PROXY_NODE = 'svcx-proxy-node';
 export const PROXY_NODE_IP = '10.255.0.2';
 export const PROXY_NODE_ZONE = 'zone-a';

@@ -4,7 +4,8 @@
 //   node scripts/cluster/up.mjs [--state-dir DIR] [--owner-pid PID] [--proxy | --no-proxy]
 //
 // etcd, kube-apiserver and kube-controller-manager run as detached processes on 127.0.0.1 with
-// free ports; kube-proxy (iptables mode) runs in its own network namespace for the fake Node
+// free ports; the Service range is dual-stack (IPv4 first). kube-proxy (iptables mode, dual-stack:
+// iptables and ip6tables, primary IPv4) runs in its own network namespace for the fake Node
 // `svcx-proxy-node` and reaches the apiserver through a unix-socket bridge. Everything lives in a
 // fresh temporary directory; DIR/state.json (default $TMPDIR/svc-explain-cluster) records it for
 // `down.mjs`. With --owner-pid a watchdog stops the cluster as soon as that process is gone
@@ -15,7 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CLUSTER_CIDR, PROXY_NODE, PROXY_NODE_IP, PROXY_NODE_ZONE, SCRIPT_DIR, SERVICE_CIDR,
+  CLUSTER_CIDR, CLUSTER_CIDR_V6, PROXY_NODE, PROXY_NODE_IP, PROXY_NODE_ZONE, SCRIPT_DIR, SERVICE_CIDR,
   freePorts, hasNetnsSupport, httpGet, isOurs, kubeRequest, kubeconfigYaml, log, logTail,
   makeCredentials, parseArgs, readState, rssKiB, startProcess, stopCluster, waitUntil, writeState,
 } from './lib.mjs';
@@ -98,6 +99,7 @@ async function start(bin, t0, buildSeconds) {
     proxy: null,
     serviceCIDR: SERVICE_CIDR,
     clusterCIDR: CLUSTER_CIDR,
+    clusterCIDRv6: CLUSTER_CIDR_V6,
     startedAt: new Date().toISOString(),
   };
   const pki = makeCredentials(state);
@@ -217,7 +219,7 @@ async function startProxy(st, bin) {
 
   const proxy = startProcess(st, 'kube-proxy', 'ip', ['netns', 'exec', ns, path.join(bin, 'kube-proxy'),
     `--kubeconfig=${st.kubeconfig}`, `--hostname-override=${PROXY_NODE}`, `--bind-address=${PROXY_NODE_IP}`,
-    '--proxy-mode=iptables', `--cluster-cidr=${CLUSTER_CIDR}`,
+    '--proxy-mode=iptables', `--cluster-cidr=${CLUSTER_CIDR},${CLUSTER_CIDR_V6}`,
     '--conntrack-max-per-core=0', '--conntrack-tcp-timeout-established=0', '--conntrack-tcp-timeout-close-wait=0',
     '--iptables-min-sync-period=0', '--iptables-sync-period=30s',
     '--healthz-bind-address=127.0.0.1:10256', '--metrics-bind-address=127.0.0.1:10249',

@@ -32,6 +32,7 @@ function readInfo(stateDir: string): ClusterInfo {
     kubectl,
     serviceCIDR: st.serviceCIDR,
     clusterCIDR: st.clusterCIDR,
+    ...(st.clusterCIDRv6 ? { clusterCIDRv6: st.clusterCIDRv6 } : {}),
     proxy: st.proxy ?? null,
   };
 }

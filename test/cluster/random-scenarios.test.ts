@@ -5,7 +5,10 @@
 // selectorless Service with hand-written Endpoints. Scenarios are created in batches (one namespace
 // per batch), the real controllers converge, and the prediction read back through the tool's own live
 // data path must equal what they wrote, as sets. Where kube-proxy runs, its nat rules for each Service
-// must equal the predicted ones rule by rule.
+// must equal the predicted ones rule by rule, for its IPv4 (iptables) and IPv6 (ip6tables) proxier.
+// The Service range is dual-stack, so scenarios include PreferDualStack/RequireDualStack Services
+// (ipFamilies IPv4,IPv6 or IPv6,IPv4, headless too), single-stack IPv6 ones, and Pods with one or
+// both families: one set of slices per address type, Endpoints in ipFamilies[0].
 //
 //   SVC_EXPLAIN_SEED=<n>                seed (default below; printed at the start)
 //   SVC_EXPLAIN_SCENARIOS=0-239 | 17,40 which scenario indices to run (default 0-239)
@@ -179,6 +182,7 @@ async function converge(namespace: string, scenarios: Scenario[], { quietMs = 20
     if (failures.size === 0) {
       for (const c of cmp.services.values()) {
         totals.sliceEndpoints += c.slices.reduce((n, sl) => n + (sl.endpoints ?? []).length, 0);
+        totals.ipv6SliceEndpoints += c.slices.filter((sl) => sl.addressType === 'IPv6').reduce((n, sl) => n + (sl.endpoints ?? []).length, 0);
         totals.endpointsAddresses += c.endpointsAddresses;
       }
       return { cmp, failures, ms: Date.now() - start };
@@ -193,29 +197,49 @@ async function converge(namespace: string, scenarios: Scenario[], { quietMs = 20
 }
 
 /** What a batch really compared, so a run that compares nothing cannot pass quietly. */
-const totals = { sliceEndpoints: 0, endpointsAddresses: 0, svcChains: 0, sepChains: 0, servicesRules: 0, filterRules: 0 };
+const totals = {
+  sliceEndpoints: 0, ipv6SliceEndpoints: 0, endpointsAddresses: 0, svcChains: 0, sepChains: 0, servicesRules: 0, filterRules: 0,
+  /** The same counts from ip6tables (kube-proxy's IPv6 proxier). */
+  ipv6: { svcChains: 0, sepChains: 0, servicesRules: 0, filterRules: 0 },
+};
+
+/**
+ * kube-proxy runs dual-stack (primary IPv4): its IPv4 proxier writes iptables, its IPv6 proxier
+ * ip6tables. Each family is compared on its own; IPv6 only where the cluster records kube-proxy's IPv6
+ * cluster CIDR (clusters started before the Service range was dual-stack have none).
+ */
+function proxyFamilies(): Array<{ family: 'IPv4' | 'IPv6'; clusterCIDR: string }> {
+  const v6 = cluster().clusterCIDRv6;
+  return [{ family: 'IPv4', clusterCIDR: cluster().clusterCIDR }, ...(v6 ? [{ family: 'IPv6' as const, clusterCIDR: v6 }] : [])];
+}
 
 function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Scenario[], nodeName: string, count = false): Map<number, string> {
-  const nat = parseIptablesSave(iptablesSave('nat'));
-  const filter = parseIptablesSave(iptablesSave('filter'));
   const node = cmp.nodes.find((n) => n.metadata.name === nodeName);
-  // The localhost NodePort counter line depends on the node's kernel (nfacct), not on the Service.
-  const nfacct = usesLocalhostNfacct(nat);
   const failures = new Map<number, string>();
-  for (const s of scenarios) {
-    const c = cmp.services.get(s.name);
-    if (!c) continue;
-    const predicted = predictedServiceRules(c.service, c.slices, node, cluster().clusterCIDR, nfacct);
-    const real = { ...realServiceRules(nat, namespace, s.name), filterRules: realFilterRules(filter, namespace, s.name) };
-    if (count) {
-      const chains = Object.keys(real.natChains);
-      totals.svcChains += chains.filter((c) => /^KUBE-(SVC|SVL)-/.test(c)).length;
-      totals.sepChains += chains.filter((c) => c.startsWith('KUBE-SEP-')).length;
-      totals.servicesRules += real.servicesRules.length;
-      totals.filterRules += real.filterRules.length;
+  for (const { family, clusterCIDR } of proxyFamilies()) {
+    const nat = parseIptablesSave(iptablesSave('nat', family));
+    const filter = parseIptablesSave(iptablesSave('filter', family));
+    // The localhost NodePort counter line depends on the node's kernel (nfacct), not on the Service.
+    const nfacct = usesLocalhostNfacct(nat);
+    for (const s of scenarios) {
+      const c = cmp.services.get(s.name);
+      if (!c) continue;
+      const predicted = predictedServiceRules(c.service, c.slices, node, clusterCIDR, nfacct, family);
+      const real = { ...realServiceRules(nat, namespace, s.name), filterRules: realFilterRules(filter, namespace, s.name) };
+      if (count) {
+        const chains = Object.keys(real.natChains);
+        const t = family === 'IPv4' ? totals : totals.ipv6;
+        t.svcChains += chains.filter((c) => /^KUBE-(SVC|SVL)-/.test(c)).length;
+        t.sepChains += chains.filter((c) => c.startsWith('KUBE-SEP-')).length;
+        t.servicesRules += real.servicesRules.length;
+        t.filterRules += real.filterRules.length;
+      }
+      const diff = diffRules(predicted, real);
+      if (diff.length) {
+        const text = diff.map((l) => `  - ${family === 'IPv6' ? '[ip6tables] ' : ''}${l}`).join('\n');
+        failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${text}` : text);
+      }
     }
-    const diff = diffRules(predicted, real);
-    if (diff.length) failures.set(s.index, diff.map((l) => `  - ${l}`).join('\n'));
   }
   return failures;
 }

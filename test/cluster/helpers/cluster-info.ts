@@ -25,6 +25,8 @@ export interface ClusterInfo {
   kubectl: string | null;
   serviceCIDR: string;
   clusterCIDR: string;
+  /** kube-proxy's IPv6 cluster CIDR (its IPv6 proxier's local detector); absent on clusters started before dual-stack. */
+  clusterCIDRv6?: string;
   /** null when the cluster was started with --no-proxy. */
   proxy: ProxyInfo | null;
 }

@@ -440,10 +440,10 @@ export async function waitForSlices(namespace: string, service: string, check: (
 // kube-proxy (iptables mode)
 
 /** `iptables-save -t nat` inside kube-proxy's network namespace. Throws when there is no kube-proxy. */
-export function iptablesSave(table: 'nat' | 'filter' = 'nat'): string {
+export function iptablesSave(table: 'nat' | 'filter' = 'nat', family: 'IPv4' | 'IPv6' = 'IPv4'): string {
   const p = cluster().proxy;
   if (!p) throw new Error('the test cluster runs without kube-proxy (--no-proxy)');
-  return execFileSync('ip', ['netns', 'exec', p.netns, 'iptables-save', '-t', table], { encoding: 'utf8' });
+  return execFileSync('ip', ['netns', 'exec', p.netns, family === 'IPv6' ? 'ip6tables-save' : 'iptables-save', '-t', table], { encoding: 'utf8' });
 }
 
 export interface NatTable {

@@ -169,7 +169,55 @@ function genServicePorts(p: Pick, tags: string[]): V1ServicePort[] {
   return ports;
 }
 
-function genPods(p: Pick, index: number, name: string, selector: Record<string, string>, nodes: GeneratorNodes, tags: string[]): GeneratedPod[] {
+/**
+ * The Service's IP families, drawn from their own stream `q` (so adding them left every other draw of
+ * a seed as it was). The test cluster's Service range is dual-stack, IPv4 first: without a policy a
+ * Service is single-stack IPv4; PreferDualStack/RequireDualStack get both families, in the order
+ * given by ipFamilies or IPv4 first; ipFamilies [IPv6] alone makes a single-stack IPv6 Service.
+ */
+function genFamilies(q: Pick, spec: V1ServiceSpec, legacyPreferDual: boolean, tags: string[]): void {
+  if (legacyPreferDual) {
+    spec.ipFamilyPolicy = 'PreferDualStack';
+    tags.push('prefer-dual-stack');
+    return;
+  }
+  const kind = q.weighted([
+    ['default', 10], ['prefer-v4v6', 2], ['prefer-v6v4', 2], ['require-v4v6', 2], ['require-v6v4', 2],
+    ['require-default', 1], ['single-v6', 1],
+  ] as Array<[string, number]>);
+  switch (kind) {
+    case 'default':
+      return;
+    case 'prefer-v4v6':
+    case 'prefer-v6v4':
+      spec.ipFamilyPolicy = 'PreferDualStack';
+      spec.ipFamilies = kind === 'prefer-v4v6' ? ['IPv4', 'IPv6'] : ['IPv6', 'IPv4'];
+      tags.push('prefer-dual-stack', `families-${kind.slice(-4)}`);
+      return;
+    case 'require-v4v6':
+    case 'require-v6v4':
+      spec.ipFamilyPolicy = 'RequireDualStack';
+      spec.ipFamilies = kind === 'require-v4v6' ? ['IPv4', 'IPv6'] : ['IPv6', 'IPv4'];
+      tags.push('require-dual-stack', `families-${kind.slice(-4)}`);
+      return;
+    case 'require-default':
+      spec.ipFamilyPolicy = 'RequireDualStack';
+      tags.push('require-dual-stack');
+      return;
+    case 'single-v6':
+      spec.ipFamilyPolicy = 'SingleStack';
+      spec.ipFamilies = ['IPv6'];
+      tags.push('single-stack-ipv6');
+      return;
+  }
+}
+
+/** Whether the Service asks for IPv6 (dual-stack or IPv6 only), so its Pods get IPv6 addresses more often. */
+function wantsIpv6(spec: V1ServiceSpec): boolean {
+  return spec.ipFamilyPolicy === 'PreferDualStack' || spec.ipFamilyPolicy === 'RequireDualStack' || (spec.ipFamilies ?? []).includes('IPv6');
+}
+
+function genPods(p: Pick, q: Pick, v6: boolean, index: number, name: string, selector: Record<string, string>, nodes: GeneratorNodes, tags: string[]): GeneratedPod[] {
   const pods: GeneratedPod[] = [];
   const n = p.weighted([[0, 1], [1, 3], [2, 3], [3, 3], [4, 2], [6, 1]] as Array<[number, number]>);
   for (let j = 0; j < n; j++) {
@@ -210,7 +258,9 @@ function genPods(p: Pick, index: number, name: string, selector: Record<string, 
       const reuse = j > 0 && pods[j - 1].ips.length > 0 && p.chance(terminal ? 0.4 : 0.05);
       const ip = reuse ? pods[j - 1].ips[0] : podIp(index, j);
       if (reuse) tags.push(terminal ? 'ip-reuse' : 'ip-shared-live');
-      const family = p.weighted([['v4', 14], ['dual', 4], ['v6', 1]] as Array<[string, number]>);
+      const drawn = p.weighted([['v4', 14], ['dual', 4], ['v6', 1]] as Array<[string, number]>);
+      // Services that ask for IPv6: mostly dual-stack Pods, some with one family only.
+      const family = v6 ? q.weighted([['v4', 2], ['dual', 6], ['v6', 2]] as Array<[string, number]>) : drawn;
       // One address per family at most (validation): a reused IPv6 address stays the only one.
       pod.ips = ip.includes(':') ? [ip] : family === 'v6' && !reuse ? [podIp6(index, j)] : family === 'dual' ? [ip, podIp6(index, j)] : [ip];
       if (pod.ips.length > 1) tags.push('dual-stack-pod-ips');
@@ -265,6 +315,8 @@ function genEndpoints(p: Pick, index: number, nodes: GeneratorNodes, tags: strin
 /** Scenario `index` of run `seed`: deterministic. */
 export function generateScenario(seed: number, index: number, nodes: GeneratorNodes): Scenario {
   const p = new Pick(rng(scenarioSeed(seed, index)));
+  // IP families come from a second stream, so the rest of a seed's scenarios stayed as they were.
+  const q = new Pick(rng(scenarioSeed(seed, index) ^ 0x5bd1e995));
   const name = `s${index}`;
   const tags: string[] = [];
   const kind = p.weighted([['selector', 16], ['selectorless', 3], ['external-name', 1]] as Array<[string, number]>);
@@ -295,10 +347,8 @@ export function generateScenario(seed: number, index: number, nodes: GeneratorNo
       spec.publishNotReadyAddresses = true;
       tags.push('publish-not-ready');
     }
-    if (p.chance(0.15)) {
-      spec.ipFamilyPolicy = 'PreferDualStack';
-      tags.push('prefer-dual-stack');
-    }
+    genFamilies(q, spec, p.chance(0.15), tags);
+    if (type === 'headless' && wantsIpv6(spec)) tags.push(spec.ipFamilyPolicy === 'SingleStack' ? 'headless-ipv6' : 'headless-dual-stack');
     if (type !== 'headless' && p.chance(0.1)) {
       spec.internalTrafficPolicy = 'Local';
       tags.push('itp-local');
@@ -314,7 +364,7 @@ export function generateScenario(seed: number, index: number, nodes: GeneratorNo
   }
   const scenario: Scenario = { seed, index, name, service: spec, pods: [], tags };
   if (kind === 'selectorless') scenario.endpoints = genEndpoints(p, index, nodes, tags);
-  else scenario.pods = genPods(p, index, name, selector, nodes, tags);
+  else scenario.pods = genPods(p, q, wantsIpv6(spec), index, name, selector, nodes, tags);
   scenario.tags = [...new Set(tags)].sort();
   return scenario;
 }
@@ -376,7 +426,7 @@ export function generateMutations(s: Scenario): Mutation[] {
         name: `${s.name}-${j}`, labels: { ...selector }, node: base?.node ?? 'ghost-node',
         containers: base?.containers ?? [{ name: 'app', image: 'registry.invalid/app:1', ports: [] }],
         ...(base?.initContainers ? { initContainers: base.initContainers } : {}),
-        state: 'ready', ips: [podIp(s.index, j)],
+        state: 'ready', ips: wantsIpv6(s.service) ? [podIp(s.index, j), podIp6(s.index, j)] : [podIp(s.index, j)],
       },
     });
   }
