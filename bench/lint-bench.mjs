@@ -11,13 +11,17 @@ for (const n of sizes.length ? sizes : [1000, 10000]) {
   const dir = mkdtempSync(join(tmpdir(), `svc-explain-bench-${n}-`));
   try {
     const files = generateManifests(dir, n);
-    const out = execFileSync(process.execPath, [join(import.meta.dirname, 'lint-run.mjs'), dir], { encoding: 'utf8' });
-    runs.push({ n, files, ...JSON.parse(out) });
+    // Three fresh processes per size; each figure is the median, since garbage collection moves a single run.
+    const samples = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [join(import.meta.dirname, 'lint-run.mjs'), dir], { encoding: 'utf8' })));
+    const median = (key) => samples.map((sample) => sample[key]).sort((a, b) => a - b)[1];
+    const keys = ['parseMs', 'analyzeMs', 'renderMs', 'totalMs', 'peakRssMiB'];
+    runs.push({ n, files, ...samples[0], ...Object.fromEntries(keys.map((key) => [key, median(key)])) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
+console.log('Medians of 3 runs per size.\n');
 console.log('| Services (N) | files | objects | findings | parse | analysis | render (json) | total | analysis share | peak RSS |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
