@@ -1,8 +1,9 @@
 import { distance } from 'fastest-levenshtein';
+import { isSimilarLowercase, SimilarValueIndex } from './similar-values.js';
 import type { LabelMap } from './kubernetes-types.js';
 import type { LabelDifference, NearMiss } from './report.js';
 import type { SnapshotPod } from './snapshot.js';
-import { nameKey, type SnapshotIndex } from './snapshot-index.js';
+import { labelKey, nameKey, type SnapshotIndex } from './snapshot-index.js';
 import { matchesSelector, smallestPostingList } from './selector.js';
 
 /** How many near misses a Service lists; the total is reported separately. */
@@ -26,27 +27,6 @@ export function isLookAlikeKey(wanted: string, actual: string): boolean {
 /** True when a label value looks like a typo or variant of the wanted one (frontnd, Frontend, frontend-v2). */
 export function isSimilarValue(wanted: string, actual: string): boolean {
   return isSimilarLowercase(wanted.toLowerCase(), actual.toLowerCase());
-}
-
-/**
- * isSimilarValue on lower-cased text, cheap enough to run on every candidate: a common prefix and
- * suffix never change the edit distance, so only what remains between them is measured.
- */
-function isSimilarLowercase(a: string, b: string): boolean {
-  if (Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a))) return true;
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start += 1;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA -= 1;
-    endB -= 1;
-  }
-  const restA = endA - start;
-  const restB = endB - start;
-  if (Math.abs(restA - restB) > MAX_KEY_DISTANCE) return false;
-  if (Math.max(restA, restB) <= MAX_KEY_DISTANCE) return true;
-  return distance(a.slice(start, endA), b.slice(start, endB)) <= MAX_KEY_DISTANCE;
 }
 
 /** How an object's labels differ from one selector pair, or null when they agree. */
@@ -102,6 +82,22 @@ function insertClosest<T extends { pod: SnapshotPod; rank: number }>(closest: T[
   if (closest.length > NEAR_MISS_LIMIT) closest.pop();
 }
 
+/** True when every selectable object in the namespace carries the label key. */
+function everyObjectHas(index: SnapshotIndex, namespace: string, key: string): boolean {
+  return (index.podsByLabelKey.get(nameKey(namespace, key))?.length ?? 0) === (index.podsByNamespace.get(namespace)?.length ?? 0);
+}
+
+/** The look-alike value index of one key in one namespace, built on first use and kept with the snapshot index. */
+function similarValuesOf(index: SnapshotIndex, namespace: string, key: string): SimilarValueIndex {
+  const where = nameKey(namespace, key);
+  let similar = index.similarValues.get(where);
+  if (!similar) {
+    similar = new SimilarValueIndex(new Set((index.podsByLabelKey.get(where) ?? []).map((pod) => pod.labels[key])));
+    index.similarValues.set(where, similar);
+  }
+  return similar;
+}
+
 export interface NearMissResult {
   /** The telling near misses, closest first, at most NEAR_MISS_LIMIT; without any, the closest weak ones. */
   nearMisses: NearMiss[];
@@ -151,6 +147,27 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       const exact = keys.length === 2;
       const want = selector[key];
       const wantLower = want.toLowerCase();
+      if (exact && matchedNothing && !specific && everyObjectHas(index, namespace, key)) {
+        // Every candidate carries the key with another value. Telling ones have a look-alike value:
+        // look those up; the rest are weak, ranked by length alone, without an edit distance each.
+        const [restKey, restValue] = Object.entries(rest)[0];
+        const similar = new Set(similarValuesOf(index, namespace, key).similarTo(want));
+        total += candidates.length;
+        for (const value of similar) {
+          const rank = distance(wantLower, value.toLowerCase()) + 1;
+          for (const pod of index.podsByLabel.get(labelKey(namespace, key, value)) ?? []) {
+            if (pod.labels[restKey] !== restValue) continue;
+            telling += 1;
+            if (closest.length < NEAR_MISS_LIMIT || before(rank, pod, closest[closest.length - 1])) insertClosest(closest, { pod, key, rank });
+          }
+        }
+        if (telling > 0) continue;
+        for (const pod of candidates) {
+          const rank = WEAK + Math.abs(want.length - pod.labels[key].length);
+          if (closest.length < NEAR_MISS_LIMIT || before(rank, pod, closest[closest.length - 1])) insertClosest(closest, { pod, key, rank });
+        }
+        continue;
+      }
       for (const pod of candidates) {
         const actual = pod.labels[key];
         if (actual === want || (onlyMissingKey && actual !== undefined)) continue;

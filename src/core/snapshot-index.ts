@@ -1,5 +1,6 @@
 import type { EndpointSlice, Endpoints, LabelMap, Node, Service } from './kubernetes-types.js';
 import { LABEL_SERVICE_NAME } from './predict/service-facts.js';
+import type { SimilarValueIndex } from './similar-values.js';
 import type { Entry, ObjectRef, Snapshot, SnapshotPod, WorkloadEntry } from './snapshot.js';
 
 /** Lookups the checks share, built once per analysis so that no check scans the whole snapshot. */
@@ -10,6 +11,8 @@ export interface SnapshotIndex {
   podsByLabelAnyNamespace: Map<string, SnapshotPod[]>;
   /** Selectable objects by "namespace\0key", whatever the value. */
   podsByLabelKey: Map<string, SnapshotPod[]>;
+  /** Per "namespace\0key", an index of its values for finding look-alike values; filled on first use. */
+  similarValues: Map<string, SimilarValueIndex>;
   /** The label keys used on selectable objects in each namespace. */
   labelKeysByNamespace: Map<string, Set<string>>;
   podsByNamespace: Map<string, SnapshotPod[]>;
@@ -53,6 +56,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     podsByLabel: new Map(),
     podsByLabelAnyNamespace: new Map(),
     podsByLabelKey: new Map(),
+    similarValues: new Map(),
     labelKeysByNamespace: new Map(),
     podsByNamespace: new Map(),
     workloadsByOwnLabel: new Map(),

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isSimilarLowercase, SimilarValueIndex } from '../../../src/core/similar-values.js';
+
+/** A small deterministic generator, so a failure names the values that broke it. */
+function randomValues(seed: number, count: number): string[] {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const alphabet = 'abcdeAB-1';
+  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 9) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''));
+}
+
+describe('SimilarValueIndex', () => {
+  it.each([
+    { values: ['frontend', 'frontnd', 'Frontend', 'frontend-v2', 'backend', 'web'], want: 'frontend', similar: ['frontend', 'frontnd', 'Frontend', 'frontend-v2'] },
+    { values: ['cart-service', 'cart', 'checkout'], want: 'cart-servce', similar: ['cart-service', 'cart'] },
+    { values: ['app-1', 'app-12', 'app-123', 'api'], want: 'app-12x', similar: ['app-1', 'app-12', 'app-123'] },
+    { values: ['ab', 'xy', 'abc'], want: 'a', similar: ['ab', 'xy', 'abc'].filter((value) => isSimilarLowercase('a', value.toLowerCase())) },
+  ])('finds $similar for $want', ({ values, want, similar }) => {
+    expect(new SimilarValueIndex(values).similarTo(want).sort()).toEqual([...similar].sort());
+  });
+
+  it.each([1, 2, 3, 4, 5])('finds exactly what comparing with every value finds (seed %i)', (seed) => {
+    const values = randomValues(seed, 300);
+    const index = new SimilarValueIndex(values);
+    for (const want of randomValues(seed + 100, 40)) {
+      const bruteForce = [...new Set(values)].filter((value) => isSimilarLowercase(want.toLowerCase(), value.toLowerCase())).sort();
+      expect([want, index.similarTo(want).sort()]).toEqual([want, bruteForce]);
+    }
+  });
+});
