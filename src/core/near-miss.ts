@@ -162,9 +162,17 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
           }
         }
         if (telling > 0) continue;
-        for (const pod of candidates) {
-          const rank = WEAK + Math.abs(want.length - pod.labels[key].length);
-          if (closest.length < NEAR_MISS_LIMIT || before(rank, pod, closest[closest.length - 1])) insertClosest(closest, { pod, key, rank });
+        // Only the few closest weak ones are listed: walk the values outward from the wanted length.
+        let weak = 0;
+        for (const value of similarValuesOf(index, namespace, key).nearestInLength(want)) {
+          if (weak >= WEAK_NEAR_MISS_LIMIT) break;
+          if (value === want || similar.has(value)) continue;
+          const rank = WEAK + Math.abs(want.length - value.length);
+          for (const pod of index.podsByLabel.get(labelKey(namespace, key, value)) ?? []) {
+            if (pod.labels[restKey] !== restValue) continue;
+            insertClosest(closest, { pod, key, rank });
+            weak += 1;
+          }
         }
         continue;
       }

@@ -1,6 +1,6 @@
 import type { LabelMap, Service } from './kubernetes-types.js';
 import type { SnapshotPod, WorkloadEntry } from './snapshot.js';
-import { labelKey, type SnapshotIndex } from './snapshot-index.js';
+import { labelKey, podsByLabelAnyNamespace, type SnapshotIndex } from './snapshot-index.js';
 
 /**
  * The selector the endpoints controllers act on, or null when they ignore the Service:
@@ -48,7 +48,7 @@ export function selectPods(index: SnapshotIndex, namespace: string, selector: La
 
 /** Objects the selector would select if the Service lived in their namespace. */
 export function selectPodsInOtherNamespaces(index: SnapshotIndex, namespace: string, selector: LabelMap): SnapshotPod[] {
-  return smallestPostingList(index.podsByLabelAnyNamespace, null, selector).filter(
+  return smallestPostingList(podsByLabelAnyNamespace(index), null, selector).filter(
     (pod) => pod.ref.namespace !== namespace && matchesSelector(pod.labels, selector),
   );
 }

@@ -14,11 +14,20 @@ function deletions(text: string, depth: number, into: Set<string>): Set<string> 
   return into;
 }
 
+/** One value, or several: most deletion variants belong to a single value, so no list is made for them. */
+type OneOrMore = string | string[];
+
 /** Adds a value under a key; a value's variants are added together, so a repeat is always the last entry. */
-function add(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (list[list.length - 1] !== value) list.push(value);
+function add(map: Map<string, OneOrMore>, key: string, value: string): void {
+  const entry = map.get(key);
+  if (entry === undefined) map.set(key, value);
+  else if (typeof entry === 'string') {
+    if (entry !== value) map.set(key, [entry, value]);
+  } else if (entry[entry.length - 1] !== value) entry.push(value);
+}
+
+function each(entry: OneOrMore | undefined): readonly string[] {
+  return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
 }
 
 /** True when two lower-cased values are within MAX_VALUE_EDITS edits, or one contains the other (both ≥ 3 long). */
@@ -34,7 +43,7 @@ export function isSimilarLowercase(a: string, b: string): boolean {
  * containing it are longer, so only those get a substring test.
  */
 export class SimilarValueIndex {
-  private readonly byDeletion = new Map<string, string[]>();
+  private readonly byDeletion = new Map<string, OneOrMore>();
   private readonly byLower = new Map<string, string[]>();
   /** Distinct lower-cased values, longest first, for the containment test. */
   private readonly byLength: string[];
@@ -53,11 +62,25 @@ export class SimilarValueIndex {
     this.byLength = [...this.byLower.keys()].sort((a, b) => b.length - a.length);
   }
 
+  /** The indexed values, nearest in length to `wanted` first, each as written in the labels. */
+  *nearestInLength(wanted: string): Generator<string> {
+    const list = this.byLength;
+    let shorter = list.findIndex((lower) => lower.length <= wanted.length);
+    if (shorter === -1) shorter = list.length;
+    let longer = shorter - 1;
+    while (shorter < list.length || longer >= 0) {
+      const below = shorter < list.length ? wanted.length - list[shorter].length : Infinity;
+      const above = longer >= 0 ? list[longer].length - wanted.length : Infinity;
+      const lower = below <= above ? list[shorter++] : list[longer--];
+      yield* this.byLower.get(lower) ?? [];
+    }
+  }
+
   /** The indexed values similar to `wanted` (any case), each as written in the labels. */
   similarTo(wanted: string): string[] {
     const want = wanted.toLowerCase();
     const candidates = new Set<string>();
-    for (const variant of deletions(want, MAX_VALUE_EDITS, new Set())) for (const lower of this.byDeletion.get(variant) ?? []) candidates.add(lower);
+    for (const variant of deletions(want, MAX_VALUE_EDITS, new Set())) for (const lower of each(this.byDeletion.get(variant))) candidates.add(lower);
     // Values that contain the wanted one are longer: a native substring test on those only.
     if (want.length >= 3) {
       for (const lower of this.byLength) {

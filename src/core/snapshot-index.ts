@@ -7,8 +7,8 @@ import type { Entry, ObjectRef, Snapshot, SnapshotPod, WorkloadEntry } from './s
 export interface SnapshotIndex {
   /** Selectable objects by "namespace\0key\0value". */
   podsByLabel: Map<string, SnapshotPod[]>;
-  /** Selectable objects by "key\0value", across namespaces. */
-  podsByLabelAnyNamespace: Map<string, SnapshotPod[]>;
+  /** Selectable objects by "key\0value", across namespaces; built on first use (only Services that match nothing need it). */
+  podsByLabelAnyNamespace?: Map<string, SnapshotPod[]>;
   /** Selectable objects by "namespace\0key", whatever the value. */
   podsByLabelKey: Map<string, SnapshotPod[]>;
   /** Per "namespace\0key", an index of its values for finding look-alike values; filled on first use. */
@@ -50,11 +50,22 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
+/** Selectable objects by label pair across all namespaces, built once on first use. */
+export function podsByLabelAnyNamespace(index: SnapshotIndex): Map<string, SnapshotPod[]> {
+  if (!index.podsByLabelAnyNamespace) {
+    const byPair = new Map<string, SnapshotPod[]>();
+    for (const pods of index.podsByNamespace.values()) {
+      for (const pod of pods) for (const [key, value] of Object.entries(pod.labels)) push(byPair, labelKey(null, key, value), pod);
+    }
+    index.podsByLabelAnyNamespace = byPair;
+  }
+  return index.podsByLabelAnyNamespace;
+}
+
 /** Builds every index in one pass over the snapshot. */
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const index: SnapshotIndex = {
     podsByLabel: new Map(),
-    podsByLabelAnyNamespace: new Map(),
     podsByLabelKey: new Map(),
     similarValues: new Map(),
     labelKeysByNamespace: new Map(),
@@ -74,7 +85,6 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     if (!keys) index.labelKeysByNamespace.set(namespace, (keys = new Set()));
     for (const [key, value] of Object.entries(pod.labels)) {
       push(index.podsByLabel, labelKey(namespace, key, value), pod);
-      push(index.podsByLabelAnyNamespace, labelKey(null, key, value), pod);
       push(index.podsByLabelKey, nameKey(namespace, key), pod);
       keys.add(key);
     }

@@ -27,4 +27,11 @@ describe('SimilarValueIndex', () => {
       expect([want, index.similarTo(want).sort()]).toEqual([want, bruteForce]);
     }
   });
+
+  it('walks values outward from the wanted length', () => {
+    const index = new SimilarValueIndex(['a', 'abcdef', 'abc', 'abcd', 'ab', 'abcdefgh']);
+    const lengths = [...index.nearestInLength('wxyz')].map((value) => Math.abs(value.length - 4));
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    expect([...index.nearestInLength('wxyz')].sort()).toEqual(['a', 'ab', 'abc', 'abcd', 'abcdef', 'abcdefgh']);
+  });
 });
