@@ -5,7 +5,8 @@ import type { ProxyTargets } from '../core/predict/proxy-target-types.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
-import { describeResolution, formatNearMiss, formatSelector, formatServicePort } from './wording.js';
+import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
+import { formatSelector } from '../core/selector.js';
 
 function podsSection(view: ServiceExplainView, palette: Palette): string[] {
   const { service, live } = view;

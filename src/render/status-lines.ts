@@ -3,7 +3,8 @@ import { SEVERITIES } from '../core/report.js';
 import { createPalette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
-import { formatSelector, formatSummary } from './wording.js';
+import { formatSummary } from './wording.js';
+import { formatSelector } from '../core/selector.js';
 
 /** `check`'s default output: one line per Service with its status, then its findings indented. */
 export function renderStatusLines(report: Report, options: { color: boolean }): string {

@@ -1,13 +1,13 @@
 import type { Finding, Report, ServiceExplanation } from '../core/report.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
+import { formatSelector } from '../core/selector.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import {
   describeResolution,
   formatLocation,
   formatMatch,
   formatNearMiss,
-  formatSelector,
   formatServicePort,
   formatSummary,
 } from './wording.js';

@@ -1,17 +1,7 @@
-import type { LabelMap } from '../core/kubernetes-types.js';
 import type { LabelDifference, MatchedObject, NearMiss, PortExplanation, PortResolution, Summary } from '../core/report.js';
 import type { ObjectRef, SourceLocation } from '../core/snapshot.js';
 
 /** How the human renderers word things, kept in one place so table, wide and quiet output agree. */
-
-/** `k=v,…` sorted by key, as `kubectl describe service` prints a selector. */
-export function formatSelector(selector: LabelMap | null): string {
-  if (selector === null || Object.keys(selector).length === 0) return '<none>';
-  return Object.keys(selector)
-    .sort()
-    .map((key) => `${key}=${selector[key]}`)
-    .join(',');
-}
 
 /** "Kind name" when the object lives in the given namespace, "Kind namespace/name" otherwise. */
 export function nameWithin(ref: ObjectRef, namespace: string): string {
