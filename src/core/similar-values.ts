@@ -3,22 +3,44 @@ import { distance } from 'fastest-levenshtein';
 /** How many edits make a label value "similar" (a likely typo) to the wanted one. */
 export const MAX_VALUE_EDITS = 2;
 
-/** Every string made by deleting up to `depth` characters (the symmetric-delete trick: two strings within k edits share one). */
-function deletions(text: string, depth: number, into: Set<string>): Set<string> {
-  into.add(text);
-  if (depth === 0) return into;
-  for (let i = 0; i < text.length; i += 1) {
-    const shorter = text.slice(0, i) + text.slice(i + 1);
-    if (!into.has(shorter)) deletions(shorter, depth - 1, into);
+const HASH_BASE = 0x01000193;
+/** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
+const HASH_MASK = 0x3fffffff;
+
+/**
+ * A hash of every string made by deleting up to two (MAX_VALUE_EDITS) characters of `text` (the symmetric-delete trick:
+ * two strings within two edits share one), without building those strings: polynomial hashes of the
+ * kept parts are joined in constant time. Different strings may share a hash; callers verify.
+ */
+export function deletionHashes(text: string): Int32Array {
+  const n = text.length;
+  // prefix[k] hashes text[0, k); power[k] is HASH_BASE^k; both wrap modulo 2^32.
+  const prefix = new Int32Array(n + 1);
+  const power = new Int32Array(n + 1);
+  power[0] = 1;
+  for (let k = 0; k < n; k += 1) {
+    prefix[k + 1] = (Math.imul(prefix[k], HASH_BASE) + text.charCodeAt(k) + 1) | 0;
+    power[k + 1] = Math.imul(power[k], HASH_BASE);
   }
-  return into;
+  const part = (from: number, to: number) => (prefix[to] - Math.imul(prefix[from], power[to - from])) | 0;
+  const join = (left: number, right: number, rightLength: number) => (Math.imul(left, power[rightLength]) + right) | 0;
+  const hashes = new Int32Array(1 + n + (n * (n - 1)) / 2);
+  let count = 0;
+  hashes[count++] = prefix[n] & HASH_MASK;
+  for (let i = 0; i < n; i += 1) {
+    hashes[count++] = join(prefix[i], part(i + 1, n), n - i - 1) & HASH_MASK;
+    for (let j = i + 1; j < n; j += 1) {
+      hashes[count++] = join(join(prefix[i], part(i + 1, j), j - i - 1), part(j + 1, n), n - j - 1) & HASH_MASK;
+    }
+  }
+  return hashes;
 }
 
 /** One value, or several: most deletion variants belong to a single value, so no list is made for them. */
 type OneOrMore = string | string[];
 
 /** Adds a value under a key; a value's variants are added together, so a repeat is always the last entry. */
-function add(map: Map<string, OneOrMore>, key: string, value: string): void {
+function add(map: Map<number, OneOrMore>, key: number, value: string): void {
   const entry = map.get(key);
   if (entry === undefined) map.set(key, value);
   else if (typeof entry === 'string') {
@@ -43,7 +65,7 @@ export function isSimilarLowercase(a: string, b: string): boolean {
  * containing it are longer, so only those get a substring test.
  */
 export class SimilarValueIndex {
-  private readonly byDeletion = new Map<string, OneOrMore>();
+  private readonly byDeletion = new Map<number, OneOrMore>();
   private readonly byLower = new Map<string, string[]>();
   /** Distinct lower-cased values, longest first, for the containment test. */
   private readonly byLength: string[];
@@ -57,7 +79,7 @@ export class SimilarValueIndex {
         continue;
       }
       this.byLower.set(lower, [value]);
-      for (const variant of deletions(lower, MAX_VALUE_EDITS, new Set())) add(this.byDeletion, variant, lower);
+      for (const hash of deletionHashes(lower)) add(this.byDeletion, hash, lower);
     }
     this.byLength = [...this.byLower.keys()].sort((a, b) => b.length - a.length);
   }
@@ -80,7 +102,7 @@ export class SimilarValueIndex {
   similarTo(wanted: string): string[] {
     const want = wanted.toLowerCase();
     const candidates = new Set<string>();
-    for (const variant of deletions(want, MAX_VALUE_EDITS, new Set())) for (const lower of each(this.byDeletion.get(variant))) candidates.add(lower);
+    for (const hash of deletionHashes(want)) for (const lower of each(this.byDeletion.get(hash))) candidates.add(lower);
     // Values that contain the wanted one are longer: a native substring test on those only.
     if (want.length >= 3) {
       for (const lower of this.byLength) {
@@ -89,7 +111,10 @@ export class SimilarValueIndex {
       }
     }
     for (let start = 0; start + 3 <= want.length; start += 1) {
-      for (let end = start + 3; end <= want.length; end += 1) if (this.byLower.has(want.slice(start, end))) candidates.add(want.slice(start, end));
+      for (let end = start + 3; end <= want.length; end += 1) {
+        const part = want.slice(start, end);
+        if (this.byLower.has(part)) candidates.add(part);
+      }
     }
     return [...candidates].filter((lower) => isSimilarLowercase(want, lower)).flatMap((lower) => this.byLower.get(lower) ?? []);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSimilarLowercase, SimilarValueIndex } from '../../../src/core/similar-values.js';
+import { deletionHashes, isSimilarLowercase, SimilarValueIndex } from '../../../src/core/similar-values.js';
 
 /** A small deterministic generator, so a failure names the values that broke it. */
 function randomValues(seed: number, count: number): string[] {
@@ -33,5 +33,18 @@ describe('SimilarValueIndex', () => {
     const lengths = [...index.nearestInLength('wxyz')].map((value) => Math.abs(value.length - 4));
     expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
     expect([...index.nearestInLength('wxyz')].sort()).toEqual(['a', 'ab', 'abc', 'abcd', 'abcdef', 'abcdefgh']);
+  });
+});
+
+describe('deletionHashes', () => {
+  it.each(['', 'a', 'ab', 'frontend', 'aab-aab', 'app-1234x'])('hashes %j the same as the strings it stands for', (text) => {
+    const expected = new Set<number>();
+    for (let i = -1; i < text.length; i += 1) {
+      for (let j = i + 1; j <= text.length; j += 1) {
+        const kept = [...text].filter((_, k) => k !== i && k !== j).join('');
+        expected.add(deletionHashes(kept)[0]);
+      }
+    }
+    expect(new Set(deletionHashes(text))).toEqual(expected);
   });
 });
