@@ -3,8 +3,9 @@ import { isSimilarLowercase, SimilarValueIndex } from './similar-values.js';
 import type { LabelMap } from './kubernetes-types.js';
 import type { LabelDifference, NearMiss } from './report.js';
 import type { SnapshotPod } from './snapshot.js';
-import { labelKey, nameKey, type SnapshotIndex } from './snapshot-index.js';
-import { matchesSelector, smallestPostingList } from './selector.js';
+import type { LabelKeyPostings } from './label-index.js';
+import type { SnapshotIndex } from './snapshot-index.js';
+import { matchesSelector } from './selector.js';
 
 /** How many near misses a Service lists; the total is reported separately. */
 export const NEAR_MISS_LIMIT = 10;
@@ -82,19 +83,10 @@ function insertClosest<T extends { pod: SnapshotPod; rank: number }>(closest: T[
   if (closest.length > NEAR_MISS_LIMIT) closest.pop();
 }
 
-/** True when every selectable object in the namespace carries the label key. */
-function everyObjectHas(index: SnapshotIndex, namespace: string, key: string): boolean {
-  return (index.podsByLabelKey.get(nameKey(namespace, key))?.length ?? 0) === (index.podsByNamespace.get(namespace)?.length ?? 0);
-}
-
 /** The look-alike value index of one key in one namespace, built on first use and kept with the snapshot index. */
-function similarValuesOf(index: SnapshotIndex, namespace: string, key: string): SimilarValueIndex {
-  const where = nameKey(namespace, key);
-  let similar = index.similarValues.get(where);
-  if (!similar) {
-    similar = new SimilarValueIndex(new Set((index.podsByLabelKey.get(where) ?? []).map((pod) => pod.labels[key])));
-    index.similarValues.set(where, similar);
-  }
+function similarValuesOf(index: SnapshotIndex, postings: LabelKeyPostings<SnapshotPod>): SimilarValueIndex {
+  let similar = index.similarValues.get(postings);
+  if (!similar) index.similarValues.set(postings, (similar = new SimilarValueIndex(postings.byValue.keys())));
   return similar;
 }
 
@@ -107,6 +99,57 @@ export interface NearMissResult {
   telling: number;
 }
 
+/** The near misses found so far: counted, and the closest NEAR_MISS_LIMIT kept in order. */
+interface Collected {
+  closest: { pod: SnapshotPod; key: string; rank: number }[];
+  telling: number;
+  total: number;
+}
+
+function collect(found: Collected, pod: SnapshotPod, key: string, rank: number): void {
+  const { closest } = found;
+  if (closest.length < NEAR_MISS_LIMIT || before(rank, pod, closest[closest.length - 1])) insertClosest(closest, { pod, key, rank });
+}
+
+/**
+ * The two-label selector that matched nothing, where every object carrying the other pair has `key`
+ * with another value: the telling ones have a look-alike value, so those are looked up; the rest are
+ * weak, and only the few nearest in length are listed, without an edit distance each.
+ */
+function collectByValue(
+  found: Collected,
+  index: SnapshotIndex,
+  postings: LabelKeyPostings<SnapshotPod>,
+  key: string,
+  want: string,
+  other: { key: string; value: string; objects: number },
+): void {
+  const values = similarValuesOf(index, postings);
+  const similar = new Set(values.similarTo(want));
+  const wantLower = want.toLowerCase();
+  found.total += other.objects;
+  for (const value of similar) {
+    const rank = distance(wantLower, value.toLowerCase()) + 1;
+    for (const pod of postings.byValue.get(value) ?? []) {
+      if (pod.labels[other.key] !== other.value) continue;
+      found.telling += 1;
+      collect(found, pod, key, rank);
+    }
+  }
+  if (found.telling > 0) return;
+  let weak = 0;
+  for (const value of values.nearestInLength(want)) {
+    if (weak >= WEAK_NEAR_MISS_LIMIT) break;
+    if (value === want || similar.has(value)) continue;
+    const rank = WEAK + Math.abs(want.length - value.length);
+    for (const pod of postings.byValue.get(value) ?? []) {
+      if (pod.labels[other.key] !== other.value) continue;
+      insertClosest(found.closest, { pod, key, rank });
+      weak += 1;
+    }
+  }
+}
+
 /**
  * Objects in the Service's namespace that miss the selector by exactly one label: a look-alike key,
  * a missing key, or the same key with another value. Weak near misses (the same key with an
@@ -115,67 +158,39 @@ export interface NearMissResult {
  * the index, and only the closest few are described, so broad labels stay cheap.
  */
 export function findNearMisses(index: SnapshotIndex, namespace: string, selector: LabelMap, matchedNothing: boolean): NearMissResult {
-  // A Pod that matches all pairs but one misses exactly that one, so only the one-label branch, which
-  // looks through several look-alike keys, can meet a Pod twice.
-  const seen = new Set<SnapshotPod>();
-  const closest: { pod: SnapshotPod; key: string; rank: number }[] = [];
-  let telling = 0;
-  let total = 0;
+  const found: Collected = { closest: [], telling: 0, total: 0 };
   const consider = (pod: SnapshotPod, key: string, wantLower: string, sharesSpecificLabels: boolean) => {
     const rank = rankDifference(pod.labels, key, selector[key], wantLower, sharesSpecificLabels);
     if (rank >= WEAK && !matchedNothing) return;
-    total += 1;
-    if (rank < WEAK) telling += 1;
-    const last = closest[closest.length - 1];
-    if (closest.length === NEAR_MISS_LIMIT && !before(rank, pod, last)) return;
-    insertClosest(closest, { pod, key, rank });
+    found.total += 1;
+    if (rank < WEAK) found.telling += 1;
+    collect(found, pod, key, rank);
   };
+  const labels = index.podLabels;
   const keys = Object.keys(selector);
   const namespaceSize = index.podsByNamespace.get(namespace)?.length ?? 0;
   for (const key of keys) {
+    const want = selector[key];
+    const postings = labels.postings(namespace, key);
     if (keys.length > 1) {
       const rest: LabelMap = {};
       for (const other of keys) if (other !== key) rest[other] = selector[other];
-      const candidates = smallestPostingList(index.podsByLabel, namespace, rest);
+      const candidates = labels.candidates(namespace, rest);
       const specific = candidates.length <= NEAR_MISS_LIMIT;
       // Labels that many objects share (tier=backend) make every other app a candidate: for a Service
       // that works only objects lacking the key can be telling, and there are none when every object
       // in the namespace carries it.
+      const everyObjectHasKey = (postings?.all.length ?? 0) === namespaceSize;
       const onlyMissingKey = !specific && !matchedNothing;
-      if (onlyMissingKey && (index.podsByLabelKey.get(nameKey(namespace, key))?.length ?? 0) === namespaceSize) continue;
+      if (onlyMissingKey && everyObjectHasKey) continue;
       // The posting list of a one-label rest holds exactly its matches.
       const exact = keys.length === 2;
-      const want = selector[key];
-      const wantLower = want.toLowerCase();
-      if (exact && matchedNothing && !specific && everyObjectHas(index, namespace, key)) {
-        // Every candidate carries the key with another value. Telling ones have a look-alike value:
-        // look those up; the rest are weak, ranked by length alone, without an edit distance each.
-        const [restKey, restValue] = Object.entries(rest)[0];
-        const similar = new Set(similarValuesOf(index, namespace, key).similarTo(want));
-        total += candidates.length;
-        for (const value of similar) {
-          const rank = distance(wantLower, value.toLowerCase()) + 1;
-          for (const pod of index.podsByLabel.get(labelKey(namespace, key, value)) ?? []) {
-            if (pod.labels[restKey] !== restValue) continue;
-            telling += 1;
-            if (closest.length < NEAR_MISS_LIMIT || before(rank, pod, closest[closest.length - 1])) insertClosest(closest, { pod, key, rank });
-          }
-        }
-        if (telling > 0) continue;
-        // Only the few closest weak ones are listed: walk the values outward from the wanted length.
-        let weak = 0;
-        for (const value of similarValuesOf(index, namespace, key).nearestInLength(want)) {
-          if (weak >= WEAK_NEAR_MISS_LIMIT) break;
-          if (value === want || similar.has(value)) continue;
-          const rank = WEAK + Math.abs(want.length - value.length);
-          for (const pod of index.podsByLabel.get(labelKey(namespace, key, value)) ?? []) {
-            if (pod.labels[restKey] !== restValue) continue;
-            insertClosest(closest, { pod, key, rank });
-            weak += 1;
-          }
-        }
+      if (exact && matchedNothing && !specific && everyObjectHasKey && postings) {
+        const otherKey = keys[0] === key ? keys[1] : keys[0];
+        collectByValue(found, index, postings, key, want, { key: otherKey, value: selector[otherKey], objects: candidates.length });
         continue;
       }
+      const wantLower = want.toLowerCase();
       for (const pod of candidates) {
         const actual = pod.labels[key];
         if (actual === want || (onlyMissingKey && actual !== undefined)) continue;
@@ -183,17 +198,21 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       }
       continue;
     }
-    for (const candidateKey of index.labelKeysByNamespace.get(namespace) ?? []) {
+    // One label: objects with the key and another value, or with a look-alike key. Look-alike keys
+    // can meet an object twice.
+    const seen = new Set<SnapshotPod>();
+    for (const candidateKey of labels.keys(namespace)) {
       if (candidateKey !== key && !isLookAlikeKey(key, candidateKey)) continue;
       if (candidateKey === key && !matchedNothing) continue;
-      for (const pod of index.podsByLabelKey.get(nameKey(namespace, candidateKey)) ?? []) {
-        if (pod.labels[key] === selector[key] || seen.has(pod)) continue;
+      for (const pod of labels.postings(namespace, candidateKey)?.all ?? []) {
+        if (pod.labels[key] === want || seen.has(pod)) continue;
         seen.add(pod);
-        consider(pod, key, selector[key].toLowerCase(), false);
+        consider(pod, key, want.toLowerCase(), false);
       }
     }
   }
   // Weak near misses only help when nothing better exists, and then only the closest few.
+  const { closest, telling, total } = found;
   const listed = telling > 0 ? closest.filter((entry) => entry.rank < WEAK) : closest.slice(0, WEAK_NEAR_MISS_LIMIT);
   return {
     nearMisses: listed.map(({ pod, key }) => ({ object: pod.ref, differences: [differenceFor(pod.labels, key, selector[key]) as LabelDifference] })),

@@ -1,6 +1,7 @@
 import type { LabelMap, Service } from './kubernetes-types.js';
 import type { SnapshotPod, WorkloadEntry } from './snapshot.js';
-import { labelKey, podsByLabelAnyNamespace, type SnapshotIndex } from './snapshot-index.js';
+import { ANY_NAMESPACE } from './label-index.js';
+import { podLabelsAnyNamespace, type SnapshotIndex } from './snapshot-index.js';
 
 /**
  * The selector the endpoints controllers act on, or null when they ignore the Service:
@@ -21,41 +22,25 @@ export function serviceType(service: Service): string {
 /** True when the labels contain every selector pair with exactly the same value. */
 export function matchesSelector(labels: LabelMap | undefined, selector: LabelMap): boolean {
   if (!labels) return false;
-  for (const [key, value] of Object.entries(selector)) {
-    if (labels[key] !== value) return false;
-  }
+  for (const key in selector) if (labels[key] !== selector[key]) return false;
   return true;
-}
-
-/**
- * The candidates behind the rarest selector pair, so matching never scans a whole namespace; the
- * caller still checks the other pairs. The list belongs to the index: do not modify it.
- */
-export function smallestPostingList<T>(map: Map<string, T[]>, namespace: string | null, selector: LabelMap): T[] {
-  let smallest: T[] | undefined;
-  for (const [key, value] of Object.entries(selector)) {
-    const list = map.get(labelKey(namespace, key, value));
-    if (!list) return [];
-    if (!smallest || list.length < smallest.length) smallest = list;
-  }
-  return smallest ?? [];
 }
 
 /** The Pods or pod templates in the namespace that the selector selects. */
 export function selectPods(index: SnapshotIndex, namespace: string, selector: LabelMap): SnapshotPod[] {
-  return smallestPostingList(index.podsByLabel, namespace, selector).filter((pod) => matchesSelector(pod.labels, selector));
+  return index.podLabels.candidates(namespace, selector).filter((pod) => matchesSelector(pod.labels, selector));
 }
 
 /** Objects the selector would select if the Service lived in their namespace. */
 export function selectPodsInOtherNamespaces(index: SnapshotIndex, namespace: string, selector: LabelMap): SnapshotPod[] {
-  return smallestPostingList(podsByLabelAnyNamespace(index), null, selector).filter(
+  return podLabelsAnyNamespace(index).candidates(ANY_NAMESPACE, selector).filter(
     (pod) => pod.ref.namespace !== namespace && matchesSelector(pod.labels, selector),
   );
 }
 
 /** Workloads whose own metadata.labels (not their pod template's) match the selector. */
 export function selectWorkloadsByOwnLabels(index: SnapshotIndex, namespace: string, selector: LabelMap): WorkloadEntry[] {
-  return smallestPostingList(index.workloadsByOwnLabel, namespace, selector).filter((workload) =>
+  return index.workloadOwnLabels.candidates(namespace, selector).filter((workload) =>
     matchesSelector(workload.object.metadata.labels, selector),
   );
 }

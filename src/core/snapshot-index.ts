@@ -1,23 +1,20 @@
 import type { EndpointSlice, Endpoints, LabelMap, Node, Service } from './kubernetes-types.js';
+import { ANY_NAMESPACE, LabelIndex, type LabelKeyPostings } from './label-index.js';
 import { LABEL_SERVICE_NAME } from './predict/service-facts.js';
 import type { SimilarValueIndex } from './similar-values.js';
 import type { Entry, ObjectRef, Snapshot, SnapshotPod, WorkloadEntry } from './snapshot.js';
 
 /** Lookups the checks share, built once per analysis so that no check scans the whole snapshot. */
 export interface SnapshotIndex {
-  /** Selectable objects by "namespace\0key\0value". */
-  podsByLabel: Map<string, SnapshotPod[]>;
-  /** Selectable objects by "key\0value", across namespaces; built on first use (only Services that match nothing need it). */
-  podsByLabelAnyNamespace?: Map<string, SnapshotPod[]>;
-  /** Selectable objects by "namespace\0key", whatever the value. */
-  podsByLabelKey: Map<string, SnapshotPod[]>;
-  /** Per "namespace\0key", an index of its values for finding look-alike values; filled on first use. */
-  similarValues: Map<string, SimilarValueIndex>;
-  /** The label keys used on selectable objects in each namespace. */
-  labelKeysByNamespace: Map<string, Set<string>>;
+  /** Selectable objects (Pods and pod templates) by label pair within each namespace. */
+  podLabels: LabelIndex<SnapshotPod>;
+  /** Selectable objects by label pair across namespaces (ANY_NAMESPACE); built on first use (only Services that match nothing need it). */
+  podLabelsAnyNamespace?: LabelIndex<SnapshotPod>;
+  /** For one label key in one namespace, an index of its values for finding look-alike values; filled on first use. */
+  similarValues: Map<LabelKeyPostings<SnapshotPod>, SimilarValueIndex>;
   podsByNamespace: Map<string, SnapshotPod[]>;
-  /** Workloads by a pair of their own metadata.labels: "namespace\0key\0value". */
-  workloadsByOwnLabel: Map<string, WorkloadEntry[]>;
+  /** Workloads by their own metadata.labels (not their pod template's). */
+  workloadOwnLabels: LabelIndex<WorkloadEntry>;
   workloadsByNamespace: Map<string, WorkloadEntry[]>;
   /** Services by "namespace\0name". */
   servicesByName: Map<string, Entry<Service>>;
@@ -34,11 +31,6 @@ export function nameKey(namespace: string, name: string): string {
   return `${namespace}\0${name}`;
 }
 
-/** A map key for one label pair, optionally within a namespace. */
-export function labelKey(namespace: string | null, key: string, value: string): string {
-  return namespace === null ? `${key}\0${value}` : `${namespace}\0${key}\0${value}`;
-}
-
 /** A map key that identifies an object. */
 export function refKey(ref: ObjectRef): string {
   return `${ref.kind}\0${ref.namespace}\0${ref.name}`;
@@ -50,27 +42,23 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   else map.set(key, [value]);
 }
 
-/** Selectable objects by label pair across all namespaces, built once on first use. */
-export function podsByLabelAnyNamespace(index: SnapshotIndex): Map<string, SnapshotPod[]> {
-  if (!index.podsByLabelAnyNamespace) {
-    const byPair = new Map<string, SnapshotPod[]>();
-    for (const pods of index.podsByNamespace.values()) {
-      for (const pod of pods) for (const [key, value] of Object.entries(pod.labels)) push(byPair, labelKey(null, key, value), pod);
-    }
-    index.podsByLabelAnyNamespace = byPair;
+/** Selectable objects by label pair across all namespaces (look up ANY_NAMESPACE), built once on first use. */
+export function podLabelsAnyNamespace(index: SnapshotIndex): LabelIndex<SnapshotPod> {
+  if (!index.podLabelsAnyNamespace) {
+    const labels = new LabelIndex<SnapshotPod>();
+    for (const pods of index.podsByNamespace.values()) for (const pod of pods) labels.add(ANY_NAMESPACE, pod.labels, pod);
+    index.podLabelsAnyNamespace = labels;
   }
-  return index.podsByLabelAnyNamespace;
+  return index.podLabelsAnyNamespace;
 }
 
 /** Builds every index in one pass over the snapshot. */
 export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   const index: SnapshotIndex = {
-    podsByLabel: new Map(),
-    podsByLabelKey: new Map(),
+    podLabels: new LabelIndex(),
     similarValues: new Map(),
-    labelKeysByNamespace: new Map(),
     podsByNamespace: new Map(),
-    workloadsByOwnLabel: new Map(),
+    workloadOwnLabels: new LabelIndex(),
     workloadsByNamespace: new Map(),
     servicesByName: new Map(),
     endpointsByName: new Map(),
@@ -81,19 +69,11 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   for (const pod of snapshot.pods) {
     const namespace = pod.ref.namespace;
     push(index.podsByNamespace, namespace, pod);
-    let keys = index.labelKeysByNamespace.get(namespace);
-    if (!keys) index.labelKeysByNamespace.set(namespace, (keys = new Set()));
-    for (const [key, value] of Object.entries(pod.labels)) {
-      push(index.podsByLabel, labelKey(namespace, key, value), pod);
-      push(index.podsByLabelKey, nameKey(namespace, key), pod);
-      keys.add(key);
-    }
+    index.podLabels.add(namespace, pod.labels, pod);
   }
   for (const workload of snapshot.workloads) {
     push(index.workloadsByNamespace, workload.ref.namespace, workload);
-    for (const [key, value] of Object.entries(workload.object.metadata.labels ?? {})) {
-      push(index.workloadsByOwnLabel, labelKey(workload.ref.namespace, key, value), workload);
-    }
+    index.workloadOwnLabels.add(workload.ref.namespace, workload.object.metadata.labels ?? {}, workload);
     index.annotationsByRef.set(refKey(workload.ref), workload.object.metadata.annotations ?? {});
   }
   for (const service of snapshot.services) {
