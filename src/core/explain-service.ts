@@ -9,15 +9,18 @@ import { resolveTargetPort, servicePortProtocol, serviceTargetPort } from './fin
 import { effectiveSelector, selectPods, serviceType } from './selector.js';
 
 /** What each Service port resolves to on each selected object. */
-export function explainPorts(service: Service, matched: SnapshotPod[]): PortExplanation[] {
-  return (service.spec?.ports ?? []).map((port) => ({
-    ...(port.name ? { name: port.name } : {}),
-    port: port.port,
-    protocol: servicePortProtocol(port),
-    targetPort: serviceTargetPort(port),
-    ...(port.nodePort ? { nodePort: port.nodePort } : {}),
-    resolutions: matched.map((pod) => ({ object: pod.ref, ...resolveTargetPort(pod.spec, port) })),
-  }));
+export function explainPorts(service: Service, matched: readonly SnapshotPod[]): PortExplanation[] {
+  return (service.spec?.ports ?? []).map((port) => {
+    // Field by field in the JSON contract's order: conditional object spreads cost several times more.
+    const explanation = {} as PortExplanation;
+    if (port.name) explanation.name = port.name;
+    explanation.port = port.port;
+    explanation.protocol = servicePortProtocol(port);
+    explanation.targetPort = serviceTargetPort(port);
+    if (port.nodePort) explanation.nodePort = port.nodePort;
+    explanation.resolutions = matched.map((pod) => Object.assign({ object: pod.ref }, resolveTargetPort(pod.spec, port)));
+    return explanation;
+  });
 }
 
 /** Selector matches, near misses and port resolutions of one Service, computed once for all checks. */
@@ -31,14 +34,18 @@ export function analyzeService(index: SnapshotIndex, entry: Entry<Service>): Ser
 }
 
 function toMatchedObject(pod: SnapshotPod): MatchedObject {
-  if (pod.template) return { ...pod.ref, replicas: pod.template.replicas };
-  return { ...pod.ref, ...(pod.owner ? { workload: pod.owner } : {}), ...(pod.pod ? { ready: isPodReady(pod.pod) } : {}) };
+  const { kind, namespace, name } = pod.ref;
+  if (pod.template) return { kind, namespace, name, replicas: pod.template.replicas };
+  const matched: MatchedObject = { kind, namespace, name };
+  if (pod.owner) matched.workload = pod.owner;
+  if (pod.pod) matched.ready = isPodReady(pod.pod);
+  return matched;
 }
 
 /** The report's view of one analysed Service. */
 export function toServiceExplanation(analysis: ServiceAnalysis): ServiceExplanation {
   const { entry } = analysis;
-  return {
+  const explanation: ServiceExplanation = {
     namespace: entry.ref.namespace,
     name: entry.ref.name,
     type: serviceType(entry.object),
@@ -47,6 +54,7 @@ export function toServiceExplanation(analysis: ServiceAnalysis): ServiceExplanat
     nearMisses: analysis.nearMisses,
     nearMissTotal: analysis.nearMissTotal,
     ports: analysis.ports,
-    ...(entry.location ? { location: entry.location } : {}),
   };
+  if (entry.location) explanation.location = entry.location;
+  return explanation;
 }

@@ -35,8 +35,13 @@ export function containerPortProtocol(port: { protocol?: string }): string {
  * containers and ephemeral containers never serve a Service.
  */
 export function servingContainers(spec: PodSpec): Container[] {
-  const sidecars = (spec.initContainers ?? []).filter((container) => container.restartPolicy === 'Always');
-  return [...(spec.containers ?? []), ...sidecars];
+  const containers = spec.containers ?? [];
+  if (!spec.initContainers?.some(isSidecar)) return containers;
+  return [...containers, ...spec.initContainers.filter(isSidecar)];
+}
+
+function isSidecar(container: Container): boolean {
+  return container.restartPolicy === 'Always';
 }
 
 /**
@@ -46,25 +51,21 @@ export function servingContainers(spec: PodSpec): Container[] {
 export function resolveTargetPort(spec: PodSpec, servicePort: ServicePort): Omit<PortResolution, 'object'> {
   const protocol = servicePortProtocol(servicePort);
   const target = serviceTargetPort(servicePort);
-  const matchesTarget = (port: { containerPort: number; name?: string }) =>
-    typeof target === 'number' ? port.containerPort === target : port.name === target;
+  const byNumber = typeof target === 'number';
   let otherProtocol: { protocol: string; container: string } | undefined;
   for (const container of servingContainers(spec)) {
     for (const port of container.ports ?? []) {
-      if (!matchesTarget(port)) continue;
+      if (byNumber ? port.containerPort !== target : port.name !== target) continue;
       if (containerPortProtocol(port) === protocol) return { status: 'resolved', port: port.containerPort, container: container.name };
       otherProtocol ??= { protocol: containerPortProtocol(port), container: container.name };
     }
   }
   if (otherProtocol) {
-    return {
-      status: 'protocol-mismatch',
-      declaredProtocol: otherProtocol.protocol,
-      container: otherProtocol.container,
-      ...(typeof target === 'number' ? { port: target } : {}),
-    };
+    const mismatch: Omit<PortResolution, 'object'> = { status: 'protocol-mismatch', declaredProtocol: otherProtocol.protocol, container: otherProtocol.container };
+    if (byNumber) mismatch.port = target;
+    return mismatch;
   }
-  return typeof target === 'number' ? { status: 'not-declared', port: target } : { status: 'name-not-found' };
+  return byNumber ? { status: 'not-declared', port: target } : { status: 'name-not-found' };
 }
 
 /**

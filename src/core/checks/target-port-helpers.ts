@@ -10,8 +10,17 @@ export interface PortOutcome {
   byStatus: Record<PortResolutionStatus, SnapshotPod[]>;
 }
 
+/** Four checks ask for the same grouping of every Service: it is made once per analysed Service. */
+const outcomesByAnalysis = new WeakMap<ServiceAnalysis, PortOutcome[]>();
+
 /** Groups each port's resolutions by status; resolutions are in the same order as analysis.matched. */
 export function portOutcomes(analysis: ServiceAnalysis): PortOutcome[] {
+  let outcomes = outcomesByAnalysis.get(analysis);
+  if (!outcomes) outcomesByAnalysis.set(analysis, (outcomes = groupResolutions(analysis)));
+  return outcomes;
+}
+
+function groupResolutions(analysis: ServiceAnalysis): PortOutcome[] {
   return analysis.ports.map((port) => {
     const byStatus: PortOutcome['byStatus'] = { resolved: [], 'not-declared': [], 'name-not-found': [], 'protocol-mismatch': [] };
     port.resolutions.forEach((resolution, i) => byStatus[resolution.status].push(analysis.matched[i]));
