@@ -125,11 +125,10 @@ function collectByValue(
   other: { key: string; value: string; objects: number },
 ): void {
   const values = similarValuesOf(index, postings);
-  const similar = new Set(values.similarTo(want));
-  const wantLower = want.toLowerCase();
+  const similar = values.similarTo(want);
   found.total += other.objects;
-  for (const value of similar) {
-    const rank = distance(wantLower, value.toLowerCase()) + 1;
+  for (const [value, edits] of similar) {
+    const rank = edits + 1;
     for (const pod of postings.byValue.get(value) ?? []) {
       if (pod.labels[other.key] !== other.value) continue;
       found.telling += 1;

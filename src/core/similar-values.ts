@@ -54,8 +54,13 @@ function each(entry: OneOrMore | undefined): readonly string[] {
 
 /** True when two lower-cased values are within MAX_VALUE_EDITS edits, or one contains the other (both ≥ 3 long). */
 export function isSimilarLowercase(a: string, b: string): boolean {
-  if (Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a))) return true;
+  if (isContainment(a, b)) return true;
   return Math.abs(a.length - b.length) <= MAX_VALUE_EDITS && distance(a, b) <= MAX_VALUE_EDITS;
+}
+
+/** True when one value contains the other and both are at least 3 long. */
+function isContainment(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a));
 }
 
 /**
@@ -69,6 +74,8 @@ export class SimilarValueIndex {
   private readonly byLower = new Map<string, string[]>();
   /** Distinct lower-cased values, longest first, for the containment test. */
   private readonly byLength: string[];
+  /** The distinct lengths (3 or more) of the values, for the substrings that may be one. */
+  private readonly lengths: number[];
 
   constructor(values: Iterable<string>) {
     for (const value of values) {
@@ -82,6 +89,7 @@ export class SimilarValueIndex {
       for (const hash of deletionHashes(lower)) add(this.byDeletion, hash, lower);
     }
     this.byLength = [...this.byLower.keys()].sort((a, b) => b.length - a.length);
+    this.lengths = [...new Set(this.byLength.map((lower) => lower.length))].filter((length) => length >= 3);
   }
 
   /** The indexed values, nearest in length to `wanted` first, each as written in the labels. */
@@ -98,24 +106,32 @@ export class SimilarValueIndex {
     }
   }
 
-  /** The indexed values similar to `wanted` (any case), each as written in the labels. */
-  similarTo(wanted: string): string[] {
+  /** The indexed values similar to `wanted` (any case), each as written in the labels, with its edit distance ignoring case. */
+  similarTo(wanted: string): Map<string, number> {
     const want = wanted.toLowerCase();
     const candidates = new Set<string>();
     for (const hash of deletionHashes(want)) for (const lower of each(this.byDeletion.get(hash))) candidates.add(lower);
-    // Values that contain the wanted one are longer: a native substring test on those only.
     if (want.length >= 3) {
+      // Values that contain the wanted one are longer: a native substring test on those only.
       for (const lower of this.byLength) {
         if (lower.length <= want.length) break;
         if (lower.includes(want)) candidates.add(lower);
       }
-    }
-    for (let start = 0; start + 3 <= want.length; start += 1) {
-      for (let end = start + 3; end <= want.length; end += 1) {
-        const part = want.slice(start, end);
-        if (this.byLower.has(part)) candidates.add(part);
+      // Values contained in it are shorter, among its substrings of a length some value has.
+      for (const length of this.lengths) {
+        if (length >= want.length) continue;
+        for (let start = 0; start + length <= want.length; start += 1) {
+          const part = want.slice(start, start + length);
+          if (this.byLower.has(part)) candidates.add(part);
+        }
       }
     }
-    return [...candidates].filter((lower) => isSimilarLowercase(want, lower)).flatMap((lower) => this.byLower.get(lower) ?? []);
+    const similar = new Map<string, number>();
+    for (const lower of candidates) {
+      const edits = distance(want, lower);
+      if (edits > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
+      for (const value of this.byLower.get(lower) ?? []) similar.set(value, edits);
+    }
+    return similar;
   }
 }

@@ -31,7 +31,7 @@ describe('LabelIndex', () => {
     expect([...index.keys('missing')]).toEqual([]);
   });
 
-  it.each([
+  it.each<{ selector: Record<string, string>; candidates: string[]; why: string }>([
     { selector: { tier: 'backend', role: 'primary' }, candidates: ['db-0'], why: 'the rarest pair' },
     { selector: { app: 'web', tier: 'frontend' }, candidates: ['web-1', 'web-2'], why: 'a pair as rare as the others' },
     { selector: { app: 'web', tier: 'nope' }, candidates: [], why: 'a pair nobody has' },

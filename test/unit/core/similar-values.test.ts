@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import { deletionHashes, isSimilarLowercase, SimilarValueIndex } from '../../../src/core/similar-values.js';
 
@@ -16,7 +17,7 @@ describe('SimilarValueIndex', () => {
     { values: ['app-1', 'app-12', 'app-123', 'api'], want: 'app-12x', similar: ['app-1', 'app-12', 'app-123'] },
     { values: ['ab', 'xy', 'abc'], want: 'a', similar: ['ab', 'xy', 'abc'].filter((value) => isSimilarLowercase('a', value.toLowerCase())) },
   ])('finds $similar for $want', ({ values, want, similar }) => {
-    expect(new SimilarValueIndex(values).similarTo(want).sort()).toEqual([...similar].sort());
+    expect([...new SimilarValueIndex(values).similarTo(want).keys()].sort()).toEqual([...similar].sort());
   });
 
   it.each([1, 2, 3, 4, 5])('finds exactly what comparing with every value finds (seed %i)', (seed) => {
@@ -24,7 +25,9 @@ describe('SimilarValueIndex', () => {
     const index = new SimilarValueIndex(values);
     for (const want of randomValues(seed + 100, 40)) {
       const bruteForce = [...new Set(values)].filter((value) => isSimilarLowercase(want.toLowerCase(), value.toLowerCase())).sort();
-      expect([want, index.similarTo(want).sort()]).toEqual([want, bruteForce]);
+      const found = index.similarTo(want);
+      expect([want, [...found.keys()].sort()]).toEqual([want, bruteForce]);
+      for (const [value, edits] of found) expect([want, value, edits]).toEqual([want, value, distance(want.toLowerCase(), value.toLowerCase())]);
     }
   });
 
