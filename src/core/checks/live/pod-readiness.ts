@@ -75,40 +75,69 @@ function describeContainer(pod: Pod, status: ContainerStatus, kind: 'container' 
   return `${name} running but not ready${probe ? ' (readiness probe failing)' : ''}${restarts(status)}`;
 }
 
-function containerReasons(pod: Pod): string[] {
-  const reasons: string[] = [];
-  const initStatuses = pod.status?.initContainerStatuses ?? [];
-  for (const status of initStatuses) {
-    const reason = describeContainer(pod, status, 'init container');
-    if (reason) reasons.push(reason);
-  }
+/** What a not-ready reason is about, so a caller that shows some of them on lines of their own can leave those out. */
+export type NotReadyCause = 'phase' | 'terminating' | 'scheduling' | 'container' | 'readiness-gate' | 'ip' | 'ready-condition';
+
+/** One reason a Pod is not a ready endpoint, in words a user can act on. */
+export interface NotReadyReason {
+  cause: NotReadyCause;
+  text: string;
+}
+
+function containerReasons(pod: Pod): NotReadyReason[] {
+  const reasons: NotReadyReason[] = [];
+  const add = (text: string | null) => {
+    if (text) reasons.push({ cause: 'container', text });
+  };
+  for (const status of pod.status?.initContainerStatuses ?? []) add(describeContainer(pod, status, 'init container'));
   const statuses = pod.status?.containerStatuses ?? [];
-  for (const status of statuses) {
-    const reason = describeContainer(pod, status, 'container');
-    if (reason) reasons.push(reason);
-  }
+  for (const status of statuses) add(describeContainer(pod, status, 'container'));
   if (statuses.length === 0 && pod.spec?.nodeName && !isTerminal(pod) && !isPodReady(pod)) {
     const names = (pod.spec.containers ?? []).map((c) => c.name).join(', ');
-    reasons.push(`no container started yet${names ? ` (${names})` : ''}`);
+    add(`no container started yet${names ? ` (${names})` : ''}`);
   }
   return reasons;
 }
 
-function readinessGateReasons(pod: Pod): string[] {
-  return (pod.spec?.readinessGates ?? []).flatMap((gate) => {
+function readinessGateReasons(pod: Pod): NotReadyReason[] {
+  return (pod.spec?.readinessGates ?? []).flatMap((gate): NotReadyReason[] => {
     const c = condition(pod, gate.conditionType);
-    if (!c) return [`readiness gate ${gate.conditionType} has no condition yet`];
+    if (!c) return [{ cause: 'readiness-gate', text: `readiness gate ${gate.conditionType} has no condition yet` }];
     if (c.status === 'True') return [];
     const detail = conditionDetail(c);
-    return [`readiness gate ${gate.conditionType} is ${c.status}${detail ? ` (${detail})` : ''}`];
+    return [{ cause: 'readiness-gate', text: `readiness gate ${gate.conditionType} is ${c.status}${detail ? ` (${detail})` : ''}` }];
   });
 }
 
-function schedulingReason(pod: Pod): string[] {
+function schedulingReason(pod: Pod): NotReadyReason[] {
   if (pod.spec?.nodeName) return [];
   const scheduled = condition(pod, 'PodScheduled');
   const detail = scheduled?.status === 'False' ? conditionDetail(scheduled) : '';
-  return [`${pod.status?.phase ?? 'Pending'} and not scheduled to a node${detail ? ` (${detail})` : ''}`];
+  return [{ cause: 'scheduling', text: `${pod.status?.phase ?? 'Pending'} and not scheduled to a node${detail ? ` (${detail})` : ''}` }];
+}
+
+/**
+ * Every reason this Pod is not a ready endpoint, most fundamental first, each with what it is about;
+ * empty when it is one (see isReadyEndpoint).
+ */
+export function podNotReadyReasons(pod: Pod): NotReadyReason[] {
+  if (isReadyEndpoint(pod)) return [];
+  const status = pod.status ?? {};
+  if (isTerminal(pod)) {
+    const detail = [status.reason, status.message ? shorten(status.message) : undefined].filter(Boolean).join(': ');
+    const final: NotReadyReason = { cause: 'phase', text: `phase ${status.phase}${detail ? ` (${detail})` : ''}, never an endpoint again` };
+    return [final, ...containerReasons(pod).filter((reason) => !reason.text.includes('terminated: Completed'))];
+  }
+  const reasons: NotReadyReason[] = [];
+  if (isTerminating(pod)) reasons.push({ cause: 'terminating', text: 'terminating (deletionTimestamp set)' });
+  reasons.push(...schedulingReason(pod), ...containerReasons(pod), ...readinessGateReasons(pod));
+  if (!status.podIP && (status.podIPs ?? []).length === 0 && pod.spec?.nodeName) reasons.push({ cause: 'ip', text: 'no Pod IP yet' });
+  if (reasons.length === 0 && !isPodReady(pod)) {
+    const ready = condition(pod, 'Ready');
+    const detail = conditionDetail(ready);
+    reasons.push({ cause: 'ready-condition', text: ready ? `Ready condition is ${ready.status}${detail ? ` (${detail})` : ''}` : 'no Ready condition yet' });
+  }
+  return reasons;
 }
 
 /**
@@ -116,25 +145,7 @@ function schedulingReason(pod: Pod): string[] {
  * (see isReadyEndpoint). For example ["container app waiting: CrashLoopBackOff, 7 restarts"].
  */
 export function explainPodNotReady(pod: Pod): string[] {
-  if (isReadyEndpoint(pod)) return [];
-  const status = pod.status ?? {};
-  if (isTerminal(pod)) {
-    const detail = [status.reason, status.message ? shorten(status.message) : undefined].filter(Boolean).join(': ');
-    const final = `phase ${status.phase}${detail ? ` (${detail})` : ''}, never an endpoint again`;
-    return [final, ...containerReasons(pod).filter((reason) => !reason.includes('terminated: Completed'))];
-  }
-  const reasons: string[] = [];
-  if (isTerminating(pod)) reasons.push('terminating (deletionTimestamp set)');
-  reasons.push(...schedulingReason(pod));
-  reasons.push(...containerReasons(pod));
-  reasons.push(...readinessGateReasons(pod));
-  if (!status.podIP && (status.podIPs ?? []).length === 0 && pod.spec?.nodeName) reasons.push('no Pod IP yet');
-  if (reasons.length === 0 && !isPodReady(pod)) {
-    const ready = condition(pod, 'Ready');
-    const detail = conditionDetail(ready);
-    reasons.push(ready ? `Ready condition is ${ready.status}${detail ? ` (${detail})` : ''}` : 'no Ready condition yet');
-  }
-  return reasons;
+  return podNotReadyReasons(pod).map((reason) => reason.text);
 }
 
 /** "web-1 (container app waiting: CrashLoopBackOff)", one Pod in a finding's list. */

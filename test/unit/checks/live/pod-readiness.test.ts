@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatus, Pod } from '../../../../src/core/kubernetes-types.js';
 import {
-  adviceForNotReady, describePodNotReady, explainPodNotReady, isReadyEndpoint, receivesTraffic,
+  adviceForNotReady, describePodNotReady, explainPodNotReady, isReadyEndpoint, podNotReadyReasons, receivesTraffic,
 } from '../../../../src/core/checks/live/pod-readiness.js';
 import { pod } from '../../predict/builders.js';
 
@@ -120,6 +120,14 @@ describe('explainPodNotReady', () => {
     ],
   ])('%s', (_title, input, reasons) => {
     expect(explainPodNotReady(input)).toEqual(reasons);
+  });
+
+  it.each<[string, Pod, string[]]>([
+    ['terminating without an IP', pod('web-1', { deleting: true, ready: false }), ['terminating', 'container', 'ip']],
+    ['finished', pod('web-1', { ip: '10.244.1.5', phase: 'Failed', ready: false }), ['phase']],
+    ['not scheduled', withStatus(pod('web-1', { ready: false }), (p) => { delete p.spec!.nodeName; }), ['scheduling']],
+  ])('says what each reason is about: %s', (_title, input, causes) => {
+    expect(podNotReadyReasons(input).map((reason) => reason.cause)).toEqual(causes);
   });
 
   it('names the Pod with its reasons in one item', () => {
