@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cluster, createService, fixture, iptablesSave, runPod, svcChain, svcJumps, waitForNat, waitForSlices } from './helpers/k8s.js';
+import { clients, cluster, createService, fixture, iptablesSave, runPod, svcChain, svcJumps, waitForNat, waitForSlices } from './helpers/k8s.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'kubectl-svc_explain');
@@ -192,6 +192,48 @@ describe('connection errors', () => {
   it('KUBECONFIG from the environment is honoured', () => {
     const r = run(['explain', 'web', '-n', ns], { kubeconfig: null, env: { KUBECONFIG: cluster().kubeconfig } });
     expect(r.status, show(r)).toBe(0);
+  });
+});
+
+describe('check: Local traffic policy with an endpoint on one of two nodes', () => {
+  let local: Awaited<ReturnType<typeof fixture>>;
+  const CHECK = 'local-traffic-policy-without-local-endpoints';
+  const severities = (service: string): string[] => {
+    const r = run(['check', '-n', local.namespace, '-o', 'json']);
+    expect(r.stderr, show(r)).toBe('');
+    const findings = JSON.parse(r.stdout).findings as { check: string; severity: string; object: { name: string }; message: string }[];
+    return findings.filter((finding) => finding.check === CHECK && finding.object.name === service).map((finding) => finding.severity);
+  };
+
+  beforeAll(async () => {
+    local = await fixture('local', { nodes: [{ zone: 'zone-a' }, { zone: 'zone-b' }] });
+    await runPod(local.namespace, 'edge-1', { labels: { app: 'edge' }, node: local.nodes[0], ip: '10.244.78.1', ports: [{ name: 'http', containerPort: 8080 }] });
+    const spec = { externalTrafficPolicy: 'Local', selector: { app: 'edge' }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] };
+    await createService(local.namespace, 'edge-nodeport', { ...spec, type: 'NodePort' });
+    await createService(local.namespace, 'edge-lb', { ...spec, type: 'LoadBalancer' });
+    for (const name of ['edge-nodeport', 'edge-lb']) {
+      await waitForSlices(local.namespace, name, (s) => expect(s.flatMap((x) => x.endpoints).filter((e) => e.ready)).toHaveLength(1));
+    }
+  });
+  afterAll(async () => {
+    await local?.cleanup();
+  });
+
+  it('NodePort: a warning, NodePort traffic to the other node is dropped', () => {
+    expect(severities('edge-nodeport')).toEqual(['warning']);
+  });
+
+  it('LoadBalancer still without an address: a warning, nothing steers traffic away from that node', () => {
+    expect(severities('edge-lb')).toEqual(['warning']);
+  });
+
+  it('LoadBalancer with an address: info, its health checks of healthCheckNodePort skip that node', async () => {
+    const { core } = clients();
+    const service = await core.readNamespacedService({ name: 'edge-lb', namespace: local.namespace });
+    expect(service.spec?.healthCheckNodePort).toBeGreaterThan(0);
+    service.status = { loadBalancer: { ingress: [{ ip: '203.0.113.10' }] } };
+    await core.replaceNamespacedServiceStatus({ name: 'edge-lb', namespace: local.namespace, body: service });
+    expect(severities('edge-lb')).toEqual(['info']);
   });
 });
 
