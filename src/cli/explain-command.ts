@@ -13,6 +13,7 @@ import { addReportOptions, parseReportOptions, type RawReportOptions } from './r
 
 interface ExplainFlags extends RawClusterOptions, RawReportOptions {
   showRules?: boolean;
+  localhostNodeportCounter?: boolean;
   node?: string;
   clusterCidr?: string;
 }
@@ -32,6 +33,7 @@ function rulesOptions(flags: ExplainFlags): IptablesRuleOptions {
   return {
     ...(flags.node ? { nodeName: flags.node } : {}),
     ...(flags.clusterCidr ? { localDetector: { mode: 'ClusterCIDR' as const, cidr: flags.clusterCidr } } : {}),
+    ...(flags.localhostNodeportCounter ? { localhostNodePortsNfacct: true } : {}),
   };
 }
 
@@ -51,6 +53,10 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     .option('--show-rules', 'also print the iptables-save rules kube-proxy writes for the Service')
     .addOption(new Option('--node <NODE>', 'compute proxy targets as kube-proxy on this node sees them (matters for Local traffic policies)'))
     .option('--cluster-cidr <CIDR>', "kube-proxy's --cluster-cidr, for the masquerade rule of --show-rules")
+    .option(
+      '--localhost-nodeport-counter',
+      'with --show-rules: the node\'s kernel has nfacct, so kube-proxy also counts NodePort traffic to 127.0.0.0/8 (IPv4) in a rule of its own',
+    )
     .addHelpText('after', EXAMPLES);
 
   return command.action(async (serviceName: string | undefined, flags: ExplainFlags) => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usesLocalhostNfacct } from './helpers/cluster-snapshot.js';
 import { clients, cluster, createService, fixture, iptablesSave, runPod, svcChain, svcJumps, waitForNat, waitForSlices } from './helpers/k8s.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -225,6 +226,19 @@ describe('check: Local traffic policy with an endpoint on one of two nodes', () 
 
   it('LoadBalancer still without an address: a warning, nothing steers traffic away from that node', () => {
     expect(severities('edge-lb')).toEqual(['warning']);
+  });
+
+  it.skipIf(!cluster().proxy)('--show-rules: its KUBE-NODEPORTS lines are the real ones, the localhost counter line included when the node writes it', async () => {
+    const comment = `"${local.namespace}/edge-nodeport:http"`;
+    const nat = await waitForNat((table) => expect((table.rules.get('KUBE-NODEPORTS') ?? []).some((rule) => rule.includes(comment))).toBe(true));
+    const counter = usesLocalhostNfacct(nat);
+    const args = ['explain', 'edge-nodeport', '-n', local.namespace, '--show-rules', '--node', cluster().proxy!.node, '--cluster-cidr', cluster().clusterCIDR];
+    const r = run(counter ? [...args, '--localhost-nodeport-counter'] : args);
+    const predicted = r.stdout.split('\n').map((line) => line.trim()).filter((line) => line.startsWith('-A KUBE-NODEPORTS '));
+    const real = (nat.rules.get('KUBE-NODEPORTS') ?? []).filter((rule) => rule.includes(comment)).map((rule) => `-A KUBE-NODEPORTS ${rule}`);
+    expect(real.length, show(r)).toBe(counter ? 2 : 1);
+    expect(predicted.sort(), show(r)).toEqual(real.sort());
+    expect(r.stdout.includes('# not shown'), show(r)).toBe(!counter);
   });
 
   it('LoadBalancer with an address: info, its health checks of healthCheckNodePort skip that node', async () => {

@@ -1,5 +1,6 @@
 import { runAnalysis } from '../analyze.js';
 import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
+import type { EndpointSlice, Service } from '../kubernetes-types.js';
 import type { Finding, Report, ServiceExplanation } from '../report.js';
 import type { Snapshot } from '../snapshot.js';
 import { explainLive, type LiveExplanation } from './explain-live.js';
@@ -24,15 +25,31 @@ export interface ExplainViewOptions {
 }
 
 /** Rules grouped as iptables-save prints them: this Service's lines in the shared chains, then its own chains. */
-export function flattenRules(prediction: IptablesPrediction): string[] {
+export function flattenRules(prediction: IptablesPrediction, nodePortsNote?: string): string[] {
   return [
     '*nat',
     ...prediction.servicesRules,
     ...prediction.nodePortsRules,
+    ...(nodePortsNote ? [nodePortsNote] : []),
     ...Object.entries(prediction.natChains).flatMap(([chain, rules]) => [`:${chain} - [0:0]`, ...rules]),
     '*filter',
     ...prediction.filterRules,
   ];
+}
+
+/**
+ * The rule lines for --show-rules. The localhost NodePort counter line depends on the node's kernel
+ * (nfacct), which the API does not show: unless asked for, a comment says where it would be.
+ */
+function ruleLines(service: Service, slices: readonly EndpointSlice[], options: IptablesRuleOptions): string[] {
+  const prediction = predictIptablesRules(service, slices, options);
+  if (options.localhostNodePortsNfacct) return flattenRules(prediction);
+  const withCounter = predictIptablesRules(service, slices, { ...options, localhostNodePortsNfacct: true });
+  if (withCounter.nodePortsRules.length === prediction.nodePortsRules.length) return flattenRules(prediction);
+  return flattenRules(
+    prediction,
+    '# not shown: on nodes whose kernel has nfacct, kube-proxy writes each KUBE-NODEPORTS line above also as a "-d 127.0.0.0/8 ... -m nfacct" line before it (--localhost-nodeport-counter shows them)',
+  );
 }
 
 /** Analyses a one-Service cluster snapshot and assembles the explain view; the report decides the exit code. */
@@ -48,7 +65,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
     live,
     findings: report.findings.filter((finding) => finding.object.kind === 'Service' && finding.object.name === serviceName),
     notes: report.notes,
-    ...(options.rules ? { rules: flattenRules(predictIptablesRules(service, slices, options.rules)) } : {}),
+    ...(options.rules ? { rules: ruleLines(service, slices, options.rules) } : {}),
   };
   return { view, report };
 }

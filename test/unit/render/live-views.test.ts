@@ -25,6 +25,17 @@ describe('live views', () => {
     await expect(renderExplain(view, { color: false })).toMatchFileSnapshot(golden('explain.txt'));
   });
 
+  it.each([
+    { counter: false, nfacct: 0, note: 1 },
+    { counter: true, nfacct: 1, note: 0 },
+  ])('--show-rules with the localhost NodePort counter: $counter', ({ counter, nfacct, note }) => {
+    const { view } = buildExplainView(shopSnapshot(), 'web', { rules: { localhostNodePortsNfacct: counter } });
+    const rules = view.rules ?? [];
+    expect(rules.filter((line) => line.startsWith('-A KUBE-NODEPORTS -d 127.0.0.0/8') && line.includes('-m nfacct'))).toHaveLength(nfacct);
+    expect(rules.filter((line) => line.startsWith('# not shown'))).toHaveLength(note);
+    expect(rules.filter((line) => line.startsWith('-A KUBE-NODEPORTS') && !line.includes('127.0.0.0/8'))).toHaveLength(1);
+  });
+
   it('explain -o json carries the live view', () => {
     const { view } = buildExplainView(shopSnapshot(), 'web');
     const json = JSON.parse(JSON.stringify(view));
