@@ -271,13 +271,27 @@ function genPods(p: Pick, q: Pick, v6: boolean, index: number, name: string, sel
   return pods;
 }
 
-function genEndpoints(p: Pick, index: number, nodes: GeneratorNodes, tags: string[]): NonNullable<Scenario['endpoints']> {
+/** An IPv6 address written out in full (fd00:10:244:0:0:0:0:5): valid, but not how the controllers print it. */
+function longForm(ip: string): string {
+  const [head, tail] = ip.split('::');
+  const left = head.split(':');
+  const right = tail ? tail.split(':') : [];
+  return [...left, ...Array(8 - left.length - right.length).fill('0'), ...right].join(':');
+}
+
+function genEndpoints(p: Pick, q: Pick, index: number, nodes: GeneratorNodes, tags: string[]): NonNullable<Scenario['endpoints']> {
   const subsets: V1EndpointSubset[] = [];
   const n = p.int(1, 2);
   let k = 0;
   for (let s = 0; s < n; s++) {
     const addr = () => {
-      const a: Record<string, unknown> = { ip: podIp(index, k++) };
+      // Hand-written addresses of either family (from the family stream, so the rest stays as it was).
+      const v6 = q.chance(0.25);
+      const ip = v6 ? podIp6(index, k) : podIp(index, k);
+      k += 1;
+      if (v6) tags.push('mirrored-ipv6');
+      const a: Record<string, unknown> = { ip: v6 && q.chance(0.3) ? longForm(ip) : ip };
+      if (v6 && a.ip !== ip) tags.push('mirrored-ipv6-long-form');
       if (p.chance(0.3)) a.hostname = `m${k}`;
       if (p.chance(0.3)) a.nodeName = p.one([...nodes.existing, nodes.ghost]);
       if (p.chance(0.2)) {
@@ -363,7 +377,7 @@ export function generateScenario(seed: number, index: number, nodes: GeneratorNo
     }
   }
   const scenario: Scenario = { seed, index, name, service: spec, pods: [], tags };
-  if (kind === 'selectorless') scenario.endpoints = genEndpoints(p, index, nodes, tags);
+  if (kind === 'selectorless') scenario.endpoints = genEndpoints(p, q, index, nodes, tags);
   else scenario.pods = genPods(p, q, wantsIpv6(spec), index, name, selector, nodes, tags);
   scenario.tags = [...new Set(tags)].sort();
   return scenario;
