@@ -53,6 +53,7 @@ export function toServiceExplanation(analysis: ServiceAnalysis): ServiceExplanat
     matches: analysis.matched.map(toMatchedObject),
     nearMisses: analysis.nearMisses,
     nearMissTotal: analysis.nearMissTotal,
+    nearMissKind: analysis.nearMisses.length === 0 ? null : analysis.tellingNearMisses > 0 ? 'telling' : 'weak',
     ports: analysis.ports,
   };
   if (entry.location) explanation.location = entry.location;

@@ -79,6 +79,11 @@ export interface ServiceExplanation {
   nearMisses: NearMiss[];
   /** How many near misses there were before the list was cut to the closest ones. */
   nearMissTotal: number;
+  /**
+   * 'telling' when the near misses look like mistakes (a look-alike key or value, a missing key);
+   * 'weak' when nothing comes close and they are only the nearest other values; null without any.
+   */
+  nearMissKind: 'telling' | 'weak' | null;
   ports: PortExplanation[];
   location?: SourceLocation;
 }

@@ -25,7 +25,7 @@ function podsSection(view: ServiceExplainView, palette: Palette): string[] {
     }
   }
   if (service.nearMisses.length > 0) {
-    lines.push('Near misses (one label away):');
+    lines.push(service.nearMissKind === 'weak' ? 'Nothing is close; the nearest other values:' : 'Near misses (one label away):');
     for (const nearMiss of service.nearMisses) lines.push(`  ${palette.chalk.yellow(formatNearMiss(nearMiss, service.namespace))}`);
     if (service.nearMissTotal > service.nearMisses.length) lines.push(`  +${service.nearMissTotal - service.nearMisses.length} more`);
   }

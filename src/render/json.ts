@@ -45,6 +45,7 @@ function jsonService(service: ServiceExplanation) {
     matches: service.matches.map(jsonMatch),
     nearMisses: service.nearMisses.map(jsonNearMiss),
     nearMissTotal: service.nearMissTotal,
+    nearMissKind: service.nearMissKind,
     ports: service.ports.map(jsonPort),
     location: jsonLocation(service.location),
   };

@@ -58,7 +58,7 @@ function renderService(service: ServiceExplanation, findings: Finding[], palette
   }
   const hidden = service.nearMissTotal - service.nearMisses.length;
   if (service.nearMissTotal > 0) {
-    detail('Near misses:', [
+    detail(service.nearMissKind === 'weak' ? 'Not close:' : 'Near misses:', [
       ...service.nearMisses.map((nearMiss) => chalk.yellow(formatNearMiss(nearMiss, service.namespace))),
       ...(hidden > 0 ? [`+${hidden} more`] : []),
     ]);

@@ -161,6 +161,7 @@ describe('output formats', () => {
       matches: [],
       nearMisses: [{ object: { kind: 'Deployment', namespace: 'shop', name: 'frontend' }, differences: [{ selectorKey: 'app', want: 'frontend', actualKey: 'app', actualValue: 'frontnd' }] }],
       nearMissTotal: 1,
+      nearMissKind: 'telling',
     });
     expect(report.summary).toEqual({ services: 1, objects: expect.any(Number), findings: { error: 1, warning: 0, info: 0 }, suppressed: 0 });
     expect(run.stdout.endsWith('}\n')).toBe(true);

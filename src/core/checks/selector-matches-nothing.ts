@@ -50,10 +50,12 @@ export const selectorMatchesNothing: Check = {
       const where = `namespace ${analysis.entry.ref.namespace}`;
       const shown = analysis.nearMisses.slice(0, 3).map(describeNearMiss);
       const remaining = analysis.nearMissTotal - shown.length;
+      const listed = `${shown.join('; ')}${remaining > 0 ? ` (and ${remaining} more)` : ''}`;
+      const notClose = ` No object in ${where} has labels close to it`;
       const advice =
-        shown.length > 0
-          ? ` Near misses: ${shown.join('; ')}${remaining > 0 ? ` (and ${remaining} more)` : ''}. Make the selector and the pod template labels agree.`
-          : ` No object in ${where} has labels close to it: check that the workload is in this input and that its pod template labels match the selector.`;
+        analysis.tellingNearMisses > 0
+          ? ` Near misses: ${listed}. Make the selector and the pod template labels agree.`
+          : `${notClose}${shown.length > 0 ? ` (the nearest: ${listed})` : ''}: check that the workload is ${context.snapshot.source === 'manifests' ? 'in this input' : `running in ${where}`} and that its pod template labels match the selector.`;
       const message = `${serviceName(analysis)} selector ${selector} matches no Pod or pod template in ${where}.${advice}`;
       if (context.snapshot.source === 'manifests') {
         const evidence = backendEvidence(context, analysis);

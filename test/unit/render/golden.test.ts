@@ -4,6 +4,7 @@ import { renderJson } from '../../../src/render/json.js';
 import { renderJunit } from '../../../src/render/junit.js';
 import { renderSarif } from '../../../src/render/sarif.js';
 import { renderTable, renderWide } from '../../../src/render/table.js';
+import { differs, nearMiss, ref, service } from './report-builders.js';
 import { CLEAN_REPORT, SAMPLE_CHECKS, SAMPLE_REPORT } from './sample-report.js';
 
 /**
@@ -61,5 +62,22 @@ describe('quiet output', () => {
   it('is empty when nothing fails the run', () => {
     expect(renderFindingLines(CLEAN_REPORT, { color: false, failOn: 'info' })).toBe('');
     expect(renderFindingLines(SAMPLE_REPORT, { color: false, failOn: 'none' })).toBe('');
+  });
+});
+
+describe('near misses', () => {
+  it.each([
+    { kind: 'telling' as const, label: 'Near misses:' },
+    { kind: 'weak' as const, label: 'Not close:' },
+  ])('a $kind list is labelled "$label" in the table and named in JSON', ({ kind, label }) => {
+    const payments = service('shop', 'payments', {
+      selector: { app: 'payments' },
+      nearMisses: [nearMiss(ref('Deployment', 'shop', 'web'), differs('app', 'payments', 'app', 'web'))],
+      nearMissTotal: 1,
+      nearMissKind: kind,
+    });
+    const report = { ...CLEAN_REPORT, services: [payments] };
+    expect(renderTable(report, { color: false })).toMatch(new RegExp(`\\n  ${label} +Deployment web: app=web \\(selector wants app=payments\\)\\n`));
+    expect(JSON.parse(renderJson(report)).services[0].nearMissKind).toBe(kind);
   });
 });

@@ -20,7 +20,7 @@ export function ref(kind: string, namespace: string, name: string): ObjectRef {
 }
 
 export function service(namespace: string, name: string, fields: Partial<ServiceExplanation> = {}): ServiceExplanation {
-  return { namespace, name, type: 'ClusterIP', selector: null, matches: [], nearMisses: [], nearMissTotal: 0, ports: [], ...fields };
+  return { namespace, name, type: 'ClusterIP', selector: null, matches: [], nearMisses: [], nearMissTotal: 0, nearMissKind: null, ports: [], ...fields };
 }
 
 export function template(kind: string, namespace: string, name: string, replicas: number | null): MatchedObject {

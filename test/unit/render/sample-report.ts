@@ -33,6 +33,7 @@ export const SAMPLE_REPORT = report(
       matches: [template('Deployment', 'shop', 'web', 3), template('Deployment', 'shop', 'web-canary', 1)],
       nearMisses: [nearMiss(ref('Deployment', 'shop', 'web-old'), differs('app', 'frontend', 'app', 'frontnd'))],
       nearMissTotal: 3,
+      nearMissKind: 'telling',
       ports: [
         port(80, 'http', {
           name: 'http',
@@ -53,6 +54,7 @@ export const SAMPLE_REPORT = report(
         nearMiss(ref('StatefulSet', 'payments', 'api-worker'), differs('app', 'api', null, null)),
       ],
       nearMissTotal: 2,
+      nearMissKind: 'telling',
       ports: [port(8080, 8080, { nodePort: 30080 })],
       location: { file: 'deploy/api.yaml', line: 3 },
     }),
