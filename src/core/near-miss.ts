@@ -30,7 +30,10 @@ export function isSimilarValue(wanted: string, actual: string): boolean {
   return isSimilarLowercase(wanted.toLowerCase(), actual.toLowerCase());
 }
 
-/** How an object's labels differ from one selector pair, or null when they agree. */
+/**
+ * How an object's labels differ from one selector pair, or null when they agree. Without the key, the
+ * closest look-alike key stands in, else a key that carries the wanted value (run=web for app=web).
+ */
 export function differenceFor(labels: LabelMap, selectorKey: string, want: string): LabelDifference | null {
   if (labels[selectorKey] === want) return null;
   if (selectorKey in labels) return { selectorKey, want, actualKey: selectorKey, actualValue: labels[selectorKey] };
@@ -39,6 +42,7 @@ export function differenceFor(labels: LabelMap, selectorKey: string, want: strin
     if (!isLookAlikeKey(selectorKey, key)) continue;
     if (closest === null || distance(selectorKey, key) < distance(selectorKey, closest)) closest = key;
   }
+  closest ??= Object.keys(labels).find((key) => labels[key] === want) ?? null;
   return { selectorKey, want, actualKey: closest, actualValue: closest === null ? null : labels[closest] };
 }
 
@@ -197,13 +201,14 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       }
       continue;
     }
-    // One label: objects with the key and another value, or with a look-alike key. Look-alike keys
-    // can meet an object twice.
+    // One label: objects with the key and another value, with a look-alike key, or with the wanted
+    // value under another key. Several keys can lead to one object.
     const seen = new Set<SnapshotPod>();
     for (const candidateKey of labels.keys(namespace)) {
-      if (candidateKey !== key && !isLookAlikeKey(key, candidateKey)) continue;
       if (candidateKey === key && !matchedNothing) continue;
-      for (const pod of labels.postings(namespace, candidateKey)?.all ?? []) {
+      const lookAlike = candidateKey === key || isLookAlikeKey(key, candidateKey);
+      const candidates = lookAlike ? (labels.postings(namespace, candidateKey)?.all ?? []) : labels.withLabel(namespace, candidateKey, want);
+      for (const pod of candidates) {
         if (pod.labels[key] === want || seen.has(pod)) continue;
         seen.add(pod);
         consider(pod, key, want.toLowerCase(), false);

@@ -4,7 +4,7 @@
  */
 import { podNotReadyReasons, type NotReadyCause } from '../checks/live/pod-readiness.js';
 import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../kubernetes-types.js';
-import { differenceFor } from '../near-miss.js';
+import { differenceFor, isLookAlikeKey } from '../near-miss.js';
 import { addressTypesForService, findPort, isPodReady, isTerminal, isTerminating, podIPsForFamily, servicePortProtocol, serviceTargetPort } from '../predict/index.js';
 import { describeDeclaredPorts, resolveTargetPort } from '../find-port.js';
 import { formatSelector } from '../selector.js';
@@ -69,7 +69,9 @@ export function selectorItems(service: Service, pod: Pod): WhyNotItem[] {
       const reason = `label ${key} is "${difference.actualValue}", the selector wants "${difference.want}"`;
       items.push({ topic: 'label', mark: 'fail', text: reason, reason });
     } else {
-      const lookAlike = difference.actualKey === null ? '' : ` (it has the look-alike ${difference.actualKey}=${difference.actualValue})`;
+      const instead = `${difference.actualKey}=${difference.actualValue}`;
+      const lookAlike =
+        difference.actualKey === null ? '' : isLookAlikeKey(key, difference.actualKey) ? ` (it has the look-alike ${instead})` : ` (it has ${instead}: that value under another key)`;
       const reason = `the Pod has no label ${key}${lookAlike}, the selector wants ${key}=${difference.want}`;
       items.push({ topic: 'label', mark: 'fail', text: `label ${key} missing${lookAlike}: the selector wants ${key}=${difference.want}`, reason });
     }

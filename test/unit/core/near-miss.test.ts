@@ -52,6 +52,7 @@ describe('findNearMisses', () => {
         deployment('no-tier', { app: 'myapp' }),
         deployment('good', { app: 'myapp', tier: 'backend' }),
         deployment('unrelated', { team: 'x' }),
+        deployment('run-key', { run: 'catalog' }),
         deployment('other-ns', { app: 'myapp', tier: 'backen' }, undefined, { namespace: 'shop' }),
       ],
     }),
@@ -80,6 +81,12 @@ describe('findNearMisses', () => {
       selector: { app: 'frontnd' },
       object: 'frontend',
       difference: { selectorKey: 'app', want: 'frontnd', actualKey: 'app', actualValue: 'frontend' },
+    },
+    {
+      name: 'one-label selector: the wanted value under another key',
+      selector: { app: 'catalog' },
+      object: 'run-key',
+      difference: { selectorKey: 'app', want: 'catalog', actualKey: 'run', actualValue: 'catalog' },
     },
   ])('$name', ({ selector, object, difference }) => {
     const { nearMisses } = findNearMisses(index, 'default', selector, true);

@@ -68,6 +68,10 @@ const rows: Row[] = [
     behind: 'no', answer: 'the Pod has no label app (it has the look-alike App=web), the selector wants app=web', blocking: ['label'], slices: 'absent', endpoints: null,
   },
   {
+    name: 'the value under another key', input: settled(service(), withLabels({ run: 'web' })),
+    behind: 'no', answer: 'the Pod has no label app (it has run=web: that value under another key), the selector wants app=web', blocking: ['label'], slices: 'absent', endpoints: null,
+  },
+  {
     name: 'a missing label among several', input: settled(service({ selector: { app: 'web', tier: 'backend' } }), withLabels({ app: 'web' })),
     behind: 'no', answer: 'the Pod has no label tier, the selector wants tier=backend', blocking: ['label'], slices: 'absent', endpoints: null,
   },
