@@ -59,6 +59,13 @@ export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespac
     const where = `${file}:${line}`;
     checkManifestShape(value, kind, `${where}: ${kind}`);
     const metadata = (value.metadata ?? {}) as { name?: unknown; generateName?: unknown; namespace?: unknown };
+    for (const field of ['name', 'generateName', 'namespace'] as const) {
+      const given = metadata[field];
+      if (given !== undefined && given !== null && typeof given !== 'string') {
+        const actual = Array.isArray(given) ? 'a list' : typeof given === 'object' ? 'a mapping' : `the ${typeof given} ${String(given)}`;
+        throw new InputError(`${where}: ${kind}: metadata.${field} must be a string, not ${actual}`);
+      }
+    }
     const name = typeof metadata.name === 'string' && metadata.name ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '';
     if (!name && ['Service', 'Pod', 'Endpoints', ...(isWorkloadKind(kind) ? [kind] : [])].includes(kind)) {
       throw new InputError(`${where}: ${kind} has no metadata.name`);

@@ -86,6 +86,8 @@ describe('buildManifestSnapshot', () => {
     ['apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: [app]}\n', /^in\.yaml:1: Service: spec\.selector must be a mapping$/],
     ['apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: c, ports: 80}]}}}\n', /spec\.template\.spec\.containers\[0\]\.ports must be a list/],
     ['apiVersion: v1\nkind: Service\nmetadata: {labels: {a: b}}\n', /^in\.yaml:1: Service has no metadata\.name$/],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: 7}\n', /^in\.yaml:1: Service: metadata\.name must be a string, not the number 7$/],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: [a]}\n', /^in\.yaml:1: Pod: metadata\.namespace must be a string, not a list$/],
   ])('rejects malformed input with one clear line: %j', (text, pattern) => {
     expect(() => snapshotOfText(text)).toThrow(pattern);
   });
