@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import AjvDraft04 from 'ajv-draft-04';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/analyze.js';
+import { CHECKS } from '../../../src/core/checks/registry.js';
+import { loadManifests } from '../../../src/sources/manifests/load-manifests.js';
 import { artifactUri, renderSarif } from '../../../src/render/sarif.js';
 import { finding, ref, report } from './report-builders.js';
 import { SAMPLE_CHECKS, SAMPLE_REPORT } from './sample-report.js';
@@ -9,7 +16,31 @@ const options = { checks: SAMPLE_CHECKS, version: '1.2.3', cwd: '/repo', informa
 const sarif = JSON.parse(renderSarif(SAMPLE_REPORT, options));
 const run = sarif.runs[0];
 
+/** The official SARIF 2.1.0 JSON schema (OASIS, rtm.5), as shipped in @microsoft/jest-sarif. */
+function validateAgainstSchema(log: unknown): string[] {
+  const schemaPath = createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  // unicodeRegExp off: one pattern in the published schema is not valid with the u flag.
+  // CommonJS: the module is the class, and its `default` is the class too.
+  const ajv = new AjvDraft04.default({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+  const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  return validate(log) ? [] : (validate.errors ?? []).map((error: { instancePath: string; message?: string }) => `${error.instancePath} ${error.message}`);
+}
+
 describe('SARIF log', () => {
+  it('for the bundled examples is valid against the official SARIF 2.1.0 schema', async () => {
+    const root = join(import.meta.dirname, '../../..');
+    const examples = analyze(await loadManifests([join(root, 'examples')], { defaultNamespace: 'default' }));
+    expect(examples.findings.length).toBeGreaterThan(0);
+    expect(validateAgainstSchema(JSON.parse(renderSarif(examples, { ...options, checks: CHECKS, cwd: root })))).toEqual([]);
+  });
+
+  it('is valid against the official SARIF 2.1.0 schema', () => {
+    expect(validateAgainstSchema(sarif)).toEqual([]);
+    expect(validateAgainstSchema(JSON.parse(renderSarif(report([], []), options)))).toEqual([]);
+    // The validator does reject what breaks the schema.
+    expect(validateAgainstSchema({ ...sarif, runs: [{ ...run, results: [{ level: 'fatal' }] }] })).not.toEqual([]);
+  });
+
   it('declares the 2.1.0 schema and a single run', () => {
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
