@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { differenceFor, isLookAlikeKey } from './label-difference.js';
 import { isSimilarLowercase, SimilarValueIndex } from './similar-values.js';
 import type { LabelMap } from './kubernetes-types.js';
 import type { LabelDifference, NearMiss } from './report.js';
@@ -12,39 +13,6 @@ export const NEAR_MISS_LIMIT = 10;
 
 /** How many weak near misses (another app's value for the same key) are listed when there is nothing better. */
 const WEAK_NEAR_MISS_LIMIT = 3;
-
-const MAX_KEY_DISTANCE = 2;
-
-function normalizeKey(key: string): string {
-  return key.toLowerCase().replaceAll('_', '-');
-}
-
-/** True when two different label keys look like a typo of each other (case, - or _, edit distance ≤ 2). */
-export function isLookAlikeKey(wanted: string, actual: string): boolean {
-  if (wanted === actual) return false;
-  return normalizeKey(wanted) === normalizeKey(actual) || distance(wanted, actual) <= MAX_KEY_DISTANCE;
-}
-
-/** True when a label value looks like a typo or variant of the wanted one (frontnd, Frontend, frontend-v2). */
-export function isSimilarValue(wanted: string, actual: string): boolean {
-  return isSimilarLowercase(wanted.toLowerCase(), actual.toLowerCase());
-}
-
-/**
- * How an object's labels differ from one selector pair, or null when they agree. Without the key, the
- * closest look-alike key stands in, else a key that carries the wanted value (run=web for app=web).
- */
-export function differenceFor(labels: LabelMap, selectorKey: string, want: string): LabelDifference | null {
-  if (labels[selectorKey] === want) return null;
-  if (selectorKey in labels) return { selectorKey, want, actualKey: selectorKey, actualValue: labels[selectorKey] };
-  let closest: string | null = null;
-  for (const key of Object.keys(labels)) {
-    if (!isLookAlikeKey(selectorKey, key)) continue;
-    if (closest === null || distance(selectorKey, key) < distance(selectorKey, closest)) closest = key;
-  }
-  closest ??= Object.keys(labels).find((key) => labels[key] === want) ?? null;
-  return { selectorKey, want, actualKey: closest, actualValue: closest === null ? null : labels[closest] };
-}
 
 /** Ranks at or above this are weak near misses: the same key with an unrelated value. */
 const WEAK = 1000;
@@ -63,14 +31,6 @@ function rankDifference(labels: LabelMap, key: string, want: string, wantLower: 
   if (sharesSpecificLabels || isSimilarLowercase(wantLower, lower)) return distance(wantLower, lower) + 1;
   // Weak ones are another app's value: ordered by how close their length is, without an edit distance each.
   return WEAK + Math.abs(wantLower.length - lower.length);
-}
-
-/**
- * True when a difference points at a mistake rather than at another app: a look-alike key, a
- * missing key, or a value that looks like a typo of the wanted one. "app=web" for "app=exporter" is not.
- */
-export function isTellingDifference(difference: LabelDifference): boolean {
-  return difference.actualKey !== difference.selectorKey || isSimilarValue(difference.want, difference.actualValue ?? '');
 }
 
 function before(rank: number, pod: SnapshotPod, b: { pod: SnapshotPod; rank: number }): boolean {

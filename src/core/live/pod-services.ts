@@ -4,7 +4,7 @@
  */
 import { explainPodNotReady } from '../checks/live/pod-readiness.js';
 import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../kubernetes-types.js';
-import { differenceFor, isTellingDifference } from '../near-miss.js';
+import { differenceFor, isTellingDifference } from '../label-difference.js';
 import { isPodReady, isTerminating } from '../predict/index.js';
 import { LABEL_SERVICE_NAME } from '../predict/service-facts.js';
 import { effectiveSelector } from '../selector.js';

@@ -4,7 +4,7 @@
  */
 import { podNotReadyReasons, type NotReadyCause } from '../checks/live/pod-readiness.js';
 import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../kubernetes-types.js';
-import { differenceFor, isLookAlikeKey } from '../near-miss.js';
+import { differenceFor, isLookAlikeKey } from '../label-difference.js';
 import { addressTypesForService, findPort, isPodReady, isTerminal, isTerminating, podIPsForFamily, servicePortProtocol, serviceTargetPort } from '../predict/index.js';
 import { describeDeclaredPorts, resolveTargetPort } from '../find-port.js';
 import { formatSelector } from '../selector.js';

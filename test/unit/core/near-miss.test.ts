@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelMap } from '../../../src/core/kubernetes-types.js';
 import type { LabelDifference } from '../../../src/core/report.js';
-import { findNearMisses, isLookAlikeKey, isSimilarValue, NEAR_MISS_LIMIT } from '../../../src/core/near-miss.js';
+import { isLookAlikeKey, isSimilarValue } from '../../../src/core/label-difference.js';
+import { findNearMisses, NEAR_MISS_LIMIT } from '../../../src/core/near-miss.js';
 import { buildIndex } from '../../../src/core/snapshot-index.js';
 import { deployment, snapshotOf } from '../builders.js';
 
