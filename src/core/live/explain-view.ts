@@ -48,7 +48,7 @@ function ruleLines(service: Service, slices: readonly EndpointSlice[], options: 
   if (withCounter.nodePortsRules.length === prediction.nodePortsRules.length) return flattenRules(prediction);
   return flattenRules(
     prediction,
-    '# not shown: on nodes whose kernel has nfacct, kube-proxy writes each KUBE-NODEPORTS line above also as a "-d 127.0.0.0/8 ... -m nfacct" line before it (--localhost-nodeport-counter shows them)',
+    '# not shown: on nodes with nfacct, each KUBE-NODEPORTS line above also comes as "-d 127.0.0.0/8 ... -m nfacct" (--localhost-nodeport-counter)',
   );
 }
 
