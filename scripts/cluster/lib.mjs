@@ -20,6 +20,9 @@ export const CLUSTER_CIDR_V6 = 'fd00:10:244::/64';
 export const PROXY_NODE = 'svcx-proxy-node';
 export const PROXY_NODE_IP = '10.255.0.2';
 export const PROXY_NODE_ZONE = 'zone-a';
+// A second kube-proxy, in nftables mode, for its own fake Node (same zone, so zone-based routing is unchanged).
+export const NFT_PROXY_NODE = 'svcx-proxy-node-nft';
+export const NFT_PROXY_NODE_IP = '10.255.0.3';
 
 export function log(msg) {
   process.stderr.write(`[cluster] ${msg}\n`);
@@ -275,6 +278,11 @@ export function hasNetnsSupport() {
   return null;
 }
 
+/** Why kube-proxy's nftables mode cannot run here (no nft tool), or null. */
+export function hasNftSupport() {
+  return spawnSync('sh', ['-c', 'command -v nft']).status === 0 ? null : 'nft not found (run scripts/cluster/install-deps.sh)';
+}
+
 /** Stop everything a state describes. Idempotent; safe on partial starts. */
 export async function stopCluster(state, { quiet = false, graceMs = 5_000 } = {}) {
   if (!state) return;
@@ -303,15 +311,15 @@ export async function stopCluster(state, { quiet = false, graceMs = 5_000 } = {}
       while (Date.now() < killDeadline && isOurs(p)) await sleep(50);
     }
   }
-  if (state.netns) {
+  for (const netns of new Set([state.netns, ...(state.netnses ?? [])].filter(Boolean))) {
     // Anything still inside the namespace (there should be nothing) goes too.
-    const r = spawnSync('ip', ['netns', 'pids', state.netns], { encoding: 'utf8' });
+    const r = spawnSync('ip', ['netns', 'pids', netns], { encoding: 'utf8' });
     for (const pid of (r.stdout || '').split(/\s+/).filter(Boolean).map(Number)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {}
     }
-    spawnSync('ip', ['netns', 'delete', state.netns], { stdio: 'ignore' });
+    spawnSync('ip', ['netns', 'delete', netns], { stdio: 'ignore' });
   }
   if (state.runDir && state.runDir.includes('svc-explain-run-') && process.env.SVC_EXPLAIN_KEEP_RUN_DIR !== '1') {
     fs.rmSync(state.runDir, { recursive: true, force: true });

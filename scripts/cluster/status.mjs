@@ -18,5 +18,5 @@ for (const p of state.processes) {
 }
 console.log(`${'total RSS'.padEnd(24)} ${''.padEnd(12)} ${(total / 1024).toFixed(0).padStart(5)} MiB`);
 console.log(`server      ${state.server}`);
-console.log(`netns       ${state.netns ?? '(none)'}`);
+console.log(`netns       ${(state.netnses ?? [state.netns]).filter(Boolean).join(', ') || '(none)'}`);
 console.log(`kubeconfig  ${state.kubeconfig}`);

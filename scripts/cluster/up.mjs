@@ -16,8 +16,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  CLUSTER_CIDR, CLUSTER_CIDR_V6, PROXY_NODE, PROXY_NODE_IP, PROXY_NODE_ZONE, SCRIPT_DIR, SERVICE_CIDR,
-  freePorts, hasNetnsSupport, httpGet, isOurs, kubeRequest, kubeconfigYaml, log, logTail,
+  CLUSTER_CIDR, CLUSTER_CIDR_V6, NFT_PROXY_NODE, NFT_PROXY_NODE_IP, PROXY_NODE, PROXY_NODE_IP, PROXY_NODE_ZONE, SCRIPT_DIR, SERVICE_CIDR,
+  freePorts, hasNetnsSupport, hasNftSupport, httpGet, isOurs, kubeRequest, kubeconfigYaml, log, logTail,
   makeCredentials, parseArgs, readState, rssKiB, startProcess, stopCluster, waitUntil, writeState,
 } from './lib.mjs';
 
@@ -153,14 +153,17 @@ async function start(bin, t0, buildSeconds) {
   writeState(opts.stateDir, state);
   await waitUntil('kube-controller-manager /healthz', async () => (await httpGet(`https://127.0.0.1:${kcmPort}/healthz`, { insecure: true })).status === 200, { proc: kcm, timeoutMs: 60_000 });
 
-  // kube-proxy in its own network namespace, for one fake Node.
+  // kube-proxy in its own network namespace, for one fake Node; a second one in nftables mode.
   const why = opts.proxy ? hasNetnsSupport() : null;
-  if (opts.proxy === true && why) {
-    throw new Error(`kube-proxy cannot run: ${why}. Pass --no-proxy (or SVC_EXPLAIN_NO_PROXY=1) to start without it.`);
+  const whyNot = opts.proxy && !why ? hasNftSupport() : null;
+  if (opts.proxy === true && (why || whyNot)) {
+    throw new Error(`kube-proxy cannot run: ${why ?? whyNot}. Pass --no-proxy (or SVC_EXPLAIN_NO_PROXY=1) to start without it.`);
   } else if (opts.proxy === 'auto' && why) {
     log(`kube-proxy not started: ${why}; its tests will be skipped (required under CI)`);
   } else if (opts.proxy) {
-    await startProxy(state, bin);
+    await startProxy(state, bin, IPTABLES_PROXY);
+    if (whyNot) log(`kube-proxy in nftables mode not started: ${whyNot}; its tests will be skipped (required under CI)`);
+    else await startProxy(state, bin, NFTABLES_PROXY);
   } else {
     log('kube-proxy disabled (--no-proxy)');
   }
@@ -175,25 +178,40 @@ async function start(bin, t0, buildSeconds) {
   process.stdout.write(`${state.kubeconfig}\n`);
 }
 
-async function startProxy(st, bin) {
-  const ns = `svcx-${st.id}`;
+/** The two kube-proxies: iptables mode (most tests) and nftables mode, each for its own fake Node. */
+const IPTABLES_PROXY = { key: 'proxy', mode: 'iptables', node: PROXY_NODE, nodeIP: PROXY_NODE_IP, suffix: '' };
+const NFTABLES_PROXY = { key: 'nftProxy', mode: 'nftables', node: NFT_PROXY_NODE, nodeIP: NFT_PROXY_NODE_IP, suffix: '-nft' };
+
+/** Whether a kube-proxy has written its rules, including those for the default/kubernetes Service. */
+function proxySynced(ns, mode) {
+  if (mode === 'nftables') {
+    const r = spawnSync('ip', ['netns', 'exec', ns, 'nft', 'list', 'chain', 'ip', 'kube-proxy', 'services'], { encoding: 'utf8' });
+    return r.status === 0 && r.stdout.includes('vmap @service-ips');
+  }
+  const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-save', '-t', 'nat'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes(':KUBE-SERVICES') && r.stdout.includes('-A KUBE-SERVICES');
+}
+
+async function startProxy(st, bin, proxy) {
+  const ns = `svcx-${st.id}${proxy.suffix}`;
   const ip = (...args) => {
     const r = spawnSync('ip', args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`ip ${args.join(' ')}: ${r.stderr.trim()}`);
     return r.stdout;
   };
   ip('netns', 'add', ns);
-  st.netns = ns;
+  if (proxy.mode === 'iptables') st.netns = ns;
+  st.netnses = [...(st.netnses ?? []), ns];
   writeState(opts.stateDir, st);
   ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
   // The fake Node's own address, on the namespace's loopback (this kernel may lack the dummy and
   // veth drivers; nothing here needs a second interface).
-  ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${PROXY_NODE_IP}/32`, 'dev', 'lo');
+  ip('netns', 'exec', ns, 'ip', 'addr', 'add', `${proxy.nodeIP}/32`, 'dev', 'lo');
 
   // The Node object kube-proxy runs for (created before kube-proxy starts).
   const node = {
     apiVersion: 'v1', kind: 'Node',
-    metadata: { name: PROXY_NODE, labels: { 'kubernetes.io/hostname': PROXY_NODE, 'topology.kubernetes.io/zone': PROXY_NODE_ZONE, 'svc-explain.test/proxy-node': 'true' } },
+    metadata: { name: proxy.node, labels: { 'kubernetes.io/hostname': proxy.node, 'topology.kubernetes.io/zone': PROXY_NODE_ZONE, 'svc-explain.test/proxy-node': 'true' } },
     spec: {},
   };
   try {
@@ -201,36 +219,35 @@ async function startProxy(st, bin) {
   } catch (e) {
     if (!/HTTP 409/.test(e.message)) throw e;
   }
-  await kubeRequest(st, 'PATCH', `/api/v1/nodes/${PROXY_NODE}/status`, {
+  await kubeRequest(st, 'PATCH', `/api/v1/nodes/${proxy.node}/status`, {
     status: {
-      addresses: [{ type: 'InternalIP', address: PROXY_NODE_IP }, { type: 'Hostname', address: PROXY_NODE }],
+      addresses: [{ type: 'InternalIP', address: proxy.nodeIP }, { type: 'Hostname', address: proxy.node }],
       conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'fake node (svc-explain test cluster)', lastHeartbeatTime: new Date().toISOString(), lastTransitionTime: new Date().toISOString() }],
     },
   }, 'application/merge-patch+json');
 
   // Bridge 127.0.0.1:<apiserver port> inside the namespace to the apiserver on the host's loopback,
-  // through a unix socket (unix sockets are not scoped by network namespace).
+  // through a unix socket (unix sockets are not scoped by network namespace); one host side for all.
   const sock = path.join(st.runDir, 'apiserver.sock');
   const bridge = path.join(SCRIPT_DIR, 'bridge.mjs');
-  const hostSide = startProcess(st, 'bridge-host', process.execPath, [bridge, 'unix-to-tcp', sock, `127.0.0.1:${st.ports.apiserver}`]);
-  await waitUntil('host bridge socket', () => fs.existsSync(sock), { proc: hostSide, timeoutMs: 10_000 });
-  startProcess(st, 'bridge-netns', 'ip', ['netns', 'exec', ns, process.execPath, bridge, 'tcp-to-unix', `127.0.0.1:${st.ports.apiserver}`, sock]);
+  if (!fs.existsSync(sock)) {
+    const hostSide = startProcess(st, 'bridge-host', process.execPath, [bridge, 'unix-to-tcp', sock, `127.0.0.1:${st.ports.apiserver}`]);
+    await waitUntil('host bridge socket', () => fs.existsSync(sock), { proc: hostSide, timeoutMs: 10_000 });
+  }
+  startProcess(st, `bridge-netns${proxy.suffix}`, 'ip', ['netns', 'exec', ns, process.execPath, bridge, 'tcp-to-unix', `127.0.0.1:${st.ports.apiserver}`, sock]);
   writeState(opts.stateDir, st);
 
-  const proxy = startProcess(st, 'kube-proxy', 'ip', ['netns', 'exec', ns, path.join(bin, 'kube-proxy'),
-    `--kubeconfig=${st.kubeconfig}`, `--hostname-override=${PROXY_NODE}`, `--bind-address=${PROXY_NODE_IP}`,
-    '--proxy-mode=iptables', `--cluster-cidr=${CLUSTER_CIDR},${CLUSTER_CIDR_V6}`,
+  const proxyProcess = startProcess(st, `kube-proxy${proxy.suffix}`, 'ip', ['netns', 'exec', ns, path.join(bin, 'kube-proxy'),
+    `--kubeconfig=${st.kubeconfig}`, `--hostname-override=${proxy.node}`, `--bind-address=${proxy.nodeIP}`,
+    `--proxy-mode=${proxy.mode}`, `--cluster-cidr=${CLUSTER_CIDR},${CLUSTER_CIDR_V6}`,
     '--conntrack-max-per-core=0', '--conntrack-tcp-timeout-established=0', '--conntrack-tcp-timeout-close-wait=0',
+    // These two set the sync periods of the nftables proxier too (kube-proxy has no nftables flags).
     '--iptables-min-sync-period=0', '--iptables-sync-period=30s',
     '--healthz-bind-address=127.0.0.1:10256', '--metrics-bind-address=127.0.0.1:10249',
   ]);
   writeState(opts.stateDir, st);
-  // Healthy = its rules are in the namespace's nat table, including the default/kubernetes Service.
-  await waitUntil('kube-proxy iptables sync', () => {
-    const r = spawnSync('ip', ['netns', 'exec', ns, 'iptables-save', '-t', 'nat'], { encoding: 'utf8' });
-    return r.status === 0 && r.stdout.includes(':KUBE-SERVICES') && r.stdout.includes('-A KUBE-SERVICES');
-  }, { proc: proxy, timeoutMs: 60_000 });
-  st.proxy = { node: PROXY_NODE, nodeIP: PROXY_NODE_IP, zone: PROXY_NODE_ZONE, netns: ns, mode: 'iptables' };
+  await waitUntil(`kube-proxy ${proxy.mode} sync`, () => proxySynced(ns, proxy.mode), { proc: proxyProcess, timeoutMs: 60_000 });
+  st[proxy.key] = { node: proxy.node, nodeIP: proxy.nodeIP, zone: PROXY_NODE_ZONE, netns: ns, mode: proxy.mode };
 }
 
 main().catch(async (e) => {

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { CHECKS } from '../core/checks/registry.js';
 import { buildExplainView } from '../core/live/explain-view.js';
 import type { IptablesRuleOptions } from '../core/predict/iptables-rules.js';
+import type { ProxyMode } from '../core/predict/proxy-target-types.js';
 import { renderExplain } from '../render/explain.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readServiceObjects } from '../sources/cluster/read-cluster.js';
@@ -14,6 +15,7 @@ import { addReportOptions, parseReportOptions, type RawReportOptions } from './r
 interface ExplainFlags extends RawClusterOptions, RawReportOptions {
   showRules?: boolean;
   localhostNodeportCounter?: boolean;
+  proxyMode: ProxyMode;
   node?: string;
   clusterCidr?: string;
 }
@@ -52,6 +54,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
   addReportOptions(command)
     .option('--show-rules', 'also print the iptables-save rules kube-proxy writes for the Service')
     .addOption(new Option('--node <NODE>', 'compute proxy targets as kube-proxy on this node sees them (matters for Local traffic policies)'))
+    .addOption(new Option('--proxy-mode <MODE>', "kube-proxy's --proxy-mode, for the chain names shown").choices(['iptables', 'nftables']).default('iptables'))
     .option('--cluster-cidr <CIDR>', "kube-proxy's --cluster-cidr, for the masquerade rule of --show-rules")
     .option(
       '--localhost-nodeport-counter',
@@ -63,12 +66,14 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     if (!serviceName) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
     const options = parseReportOptions(flags, CHECKS, context.io);
     if (!['table', 'wide', 'json'].includes(options.output)) throw new UsageError(`explain prints table, wide or json, not ${options.output} (use check for sarif and junit)`);
+    if (flags.showRules && flags.proxyMode !== 'iptables') throw new UsageError('--show-rules prints iptables rules; it does not support --proxy-mode nftables');
     const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
     const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
     const { view, report } = buildExplainView(snapshot, serviceName, {
       ignore: options.ignore,
       ...(flags.node ? { nodeName: flags.node } : {}),
+      proxyMode: flags.proxyMode,
       ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
     });
     const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderExplain(view, { color: options.color });

@@ -101,7 +101,7 @@ function endpointSection(view: ServiceExplainView, palette: Palette): string[] {
 function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette): string[] {
   if (proxy.skipped === 'external-name') return ['Proxy: none (ExternalName: cluster DNS answers with a CNAME)'];
   if (proxy.skipped === 'no-cluster-ip') return ['Proxy: none (headless: clients reach the Pod IPs directly through DNS)'];
-  const lines = [`Proxy (kube-proxy, iptables mode${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
+  const lines = [`Proxy (kube-proxy, ${proxy.mode} mode${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
   for (const port of proxy.ports) {
     const affinity = port.sessionAffinity.clientIP ? `, session affinity ClientIP ${port.sessionAffinity.timeoutSeconds}s` : '';
     lines.push(`  ${port.servicePortName} ${port.protocol.toUpperCase()}: ${port.chains.cluster}${affinity}`);
@@ -115,7 +115,8 @@ function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'
       lines.push(`${head} → ${frontend.chain}`);
       for (const backend of frontend.backends) {
         const share = `${(backend.share * 100).toFixed(1)}%`.padStart(6);
-        lines.push(`      ${share}  ${backend.endpoint.padEnd(21)} ${backend.chain}${backend.terminating ? ' (terminating)' : ''}`);
+        const chain = backend.chain ? ` ${backend.chain}` : '';
+        lines.push(`      ${share}  ${backend.endpoint.padEnd(21)}${chain}${backend.terminating ? ' (terminating)' : ''}`.trimEnd());
       }
     }
   }

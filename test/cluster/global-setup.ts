@@ -34,6 +34,7 @@ function readInfo(stateDir: string): ClusterInfo {
     clusterCIDR: st.clusterCIDR,
     ...(st.clusterCIDRv6 ? { clusterCIDRv6: st.clusterCIDRv6 } : {}),
     proxy: st.proxy ?? null,
+    nftProxy: st.nftProxy ?? null,
   };
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usesLocalhostNfacct } from './helpers/cluster-snapshot.js';
-import { clients, cluster, createService, fixture, iptablesSave, runPod, svcChain, svcJumps, waitForNat, waitForSlices } from './helpers/k8s.js';
+import { clients, cluster, createService, fixture, iptablesSave, nftList, runPod, svcChain, svcJumps, waitFor, waitForNat, waitForSlices } from './helpers/k8s.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'kubectl-svc_explain');
@@ -193,6 +193,58 @@ describe('connection errors', () => {
   it('KUBECONFIG from the environment is honoured', () => {
     const r = run(['explain', 'web', '-n', ns], { kubeconfig: null, env: { KUBECONFIG: cluster().kubeconfig } });
     expect(r.status, show(r)).toBe(0);
+  });
+});
+
+describe.skipIf(!cluster().nftProxy)('explain --proxy-mode nftables, against kube-proxy in nftables mode', () => {
+  interface Frontend { kind: string; address: string | null; port: number; chain: string | null; backends: { ip: string; port: number; chain: string | null }[] }
+  const frontendOf = (service: string, kind: string): Frontend => {
+    const r = run(['explain', service, '-n', ns, '-o', 'json', '--proxy-mode', 'nftables', '--node', cluster().nftProxy!.node]);
+    expect(r.stderr, show(r)).toBe('');
+    const proxy = JSON.parse(r.stdout).live.proxy as { mode: string; ports: { frontends: Frontend[] }[] };
+    expect(proxy.mode).toBe('nftables');
+    return proxy.ports[0].frontends.find((frontend) => frontend.kind === kind) as Frontend;
+  };
+  const clusterIpFrontend = (service: string) => frontendOf(service, 'cluster-ip');
+  /** The real service chain once kube-proxy maps the ClusterIP to the predicted chain. */
+  const realChain = async (frontend: Frontend): Promise<string> => {
+    const element = `${frontend.address} . tcp . ${frontend.port} : goto ${frontend.chain}`;
+    await waitFor(() => nftList('map', 'ip', 'kube-proxy', 'service-ips').includes(element), { what: `service-ips element ${element}` });
+    return nftList('chain', 'ip', 'kube-proxy', frontend.chain as string);
+  };
+
+  it('the ClusterIP maps to the predicted service chain, which DNATs to the predicted backends without endpoint chains', async () => {
+    const frontend = clusterIpFrontend('web');
+    expect(frontend.chain).toMatch(new RegExp(`^service-[A-Z2-7]{8}-${ns}/web/tcp/http$`));
+    const chain = await realChain(frontend);
+    const targets = [...chain.matchAll(/\d+ : ([\d.]+) \. (\d+)/g)].map((m) => `${m[1]}:${m[2]}`).sort();
+    expect(targets, chain).toEqual(frontend.backends.map((backend) => `${backend.ip}:${backend.port}`).sort());
+    expect(frontend.backends.map((backend) => backend.chain)).toEqual([null, null]);
+  });
+
+  it('with ClientIP affinity, the service chain jumps to exactly the predicted endpoint chains', async () => {
+    await createService(ns, 'web-sticky', { selector: { app: 'web' }, sessionAffinity: 'ClientIP', ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
+    await waitForSlices(ns, 'web-sticky', (s) => expect(s.flatMap((x) => x.endpoints).filter((e) => e.ready)).toHaveLength(2));
+    const frontend = clusterIpFrontend('web-sticky');
+    const chain = await realChain(frontend);
+    const jumps = [...new Set([...chain.matchAll(/goto (endpoint-[^\s,}]+)/g)].map((m) => m[1]))].sort();
+    expect(jumps, chain).toEqual(frontend.backends.map((backend) => backend.chain).sort());
+    expect(jumps).toHaveLength(2);
+  });
+
+  it('a NodePort maps to the predicted external chain', async () => {
+    await createService(ns, 'web-np', { type: 'NodePort', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
+    await waitForSlices(ns, 'web-np', (s) => expect(s.flatMap((x) => x.endpoints).filter((e) => e.ready)).toHaveLength(2));
+    const frontend = frontendOf('web-np', 'node-port');
+    expect(frontend.chain).toMatch(/^external-[A-Z2-7]{8}-/);
+    const element = `tcp . ${frontend.port} : goto ${frontend.chain}`;
+    await waitFor(() => nftList('map', 'ip', 'kube-proxy', 'service-nodeports').includes(element), { what: `service-nodeports element ${element}` });
+  });
+
+  it('--show-rules with --proxy-mode nftables: exit 2, one line', () => {
+    const r = run(['explain', 'web', '-n', ns, '--show-rules', '--proxy-mode', 'nftables']);
+    expect(r.status, show(r)).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
 

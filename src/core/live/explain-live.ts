@@ -3,7 +3,7 @@ import { explainPodNotReady } from '../checks/live/pod-readiness.js';
 import { compareEndpointObjects, type ComparisonOptions, type EndpointObjectsComparison } from '../checks/live/find-endpoint-drift.js';
 import type { Pod } from '../kubernetes-types.js';
 import { isPodReady, isTerminating } from '../predict/pod-conditions.js';
-import { computeProxyTargets, type ProxyTargets } from '../predict/proxy-targets.js';
+import { computeProxyTargets, type ProxyMode, type ProxyTargets } from '../predict/proxy-targets.js';
 import type { ObjectRef, Snapshot } from '../snapshot.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
 
@@ -48,7 +48,7 @@ export function explainLive(
   snapshot: Snapshot,
   index: SnapshotIndex,
   analysis: ServiceAnalysis,
-  options: { nodeName?: string } & ComparisonOptions = {},
+  options: { nodeName?: string; proxyMode?: ProxyMode } & ComparisonOptions = {},
 ): LiveExplanation {
   const pods = analysis.matched.flatMap((pod) => (pod.pod ? [toLivePod(pod.pod, pod.owner)] : []));
   const { slices: endpointSlices, endpoints } = compareEndpointObjects({ snapshot, index }, analysis, options);
@@ -58,6 +58,7 @@ export function explainLive(
   const proxy = computeProxyTargets(analysis.entry.object, slices, {
     ...(options.nodeName ? { nodeName: options.nodeName } : {}),
     ...(node?.metadata.labels ? { nodeLabels: node.metadata.labels } : {}),
+    ...(options.proxyMode ? { mode: options.proxyMode } : {}),
   });
   return { pods, endpointSlices, endpoints, proxy, proxySource };
 }

@@ -1,5 +1,6 @@
 import { runAnalysis } from '../analyze.js';
 import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
+import type { ProxyMode } from '../predict/proxy-target-types.js';
 import type { EndpointSlice, Service } from '../kubernetes-types.js';
 import type { Finding, Report, ServiceExplanation } from '../report.js';
 import type { Snapshot } from '../snapshot.js';
@@ -20,6 +21,8 @@ export interface ExplainViewOptions {
   ignore?: string[];
   /** The node whose kube-proxy view is shown (Local policies, hints). */
   nodeName?: string;
+  /** kube-proxy's mode, for the chain names shown (default iptables). */
+  proxyMode?: ProxyMode;
   /** Set to predict the Service's iptables rules with these kube-proxy settings. */
   rules?: IptablesRuleOptions;
 }
@@ -56,7 +59,10 @@ function ruleLines(service: Service, slices: readonly EndpointSlice[], options: 
 export function buildExplainView(snapshot: Snapshot, serviceName: string, options: ExplainViewOptions = {}): { view: ServiceExplainView; report: Report } {
   const { report, context } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
   const analysis = context.services.find((candidate) => candidate.entry.ref.name === serviceName) ?? context.services[0];
-  const live = explainLive(snapshot, context.index, analysis, options.nodeName ? { nodeName: options.nodeName } : {});
+  const live = explainLive(snapshot, context.index, analysis, {
+    ...(options.nodeName ? { nodeName: options.nodeName } : {}),
+    ...(options.proxyMode ? { proxyMode: options.proxyMode } : {}),
+  });
   const service = analysis.entry.object;
   const slices = live.proxySource === 'actual' ? live.endpointSlices.actual : live.endpointSlices.predicted;
   const view: ServiceExplainView = {

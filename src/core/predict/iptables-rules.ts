@@ -53,7 +53,7 @@ export function predictIptablesRules(
   options: IptablesRuleOptions = {},
 ): IptablesPrediction {
   const out: IptablesPrediction = { natChains: {}, servicesRules: [], nodePortsRules: [], filterRules: [] };
-  const targets = computeProxyTargets(service, slices, options);
+  const targets = computeProxyTargets(service, slices, { ...options, mode: 'iptables' });
   if (targets.skipped) return out;
   const resolved = { ...options, family: targets.family, localDetector: normalizeDetector(options.localDetector) };
   const healthCheckNodePort = service.spec?.type === 'LoadBalancer' ? service.spec.healthCheckNodePort : undefined;

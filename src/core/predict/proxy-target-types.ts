@@ -7,8 +7,13 @@ import type { CategorizedEndpoints, PortPolicy } from './categorize-endpoints.js
 import type { IpFamily } from './ip-address.js';
 import type { ProxyEndpoint } from './proxy-endpoints.js';
 
+/** kube-proxy's --proxy-mode, as far as it changes names: iptables chains or nftables chains. */
+export type ProxyMode = 'iptables' | 'nftables';
+
 /** The node whose kube-proxy is simulated, and its settings. */
 export interface ProxyTargetOptions {
+  /** Which proxier writes the rules (default iptables); traffic goes to the same backends either way. */
+  mode?: ProxyMode;
   /** Node name; needed for Local traffic policies and node hints. */
   nodeName?: string;
   /** The node's labels; topology.kubernetes.io/zone drives zone hints. */
@@ -24,7 +29,8 @@ export interface ProxyBackend {
   endpoint: string;
   ip: string;
   port: number;
-  chain: string;
+  /** The per-endpoint chain; null in nftables mode without ClientIP affinity, which DNATs from the service chain. */
+  chain: string | null;
   share: number;
   nodeName?: string;
   isLocal: boolean;
@@ -61,5 +67,6 @@ export interface ServicePortTargets {
 export interface ProxyTargets {
   skipped: null | 'external-name' | 'no-cluster-ip';
   family: IpFamily;
+  mode: ProxyMode;
   ports: ServicePortTargets[];
 }

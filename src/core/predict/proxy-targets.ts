@@ -7,23 +7,52 @@ import type { EndpointSlice, Service, ServicePort } from '../kubernetes-types.js
 import { categorizeEndpoints, portPolicy } from './categorize-endpoints.js';
 import { ipFamilyOf, type IpFamily } from './ip-address.js';
 import { proxyEndpointsForPort, type ProxyEndpoint } from './proxy-endpoints.js';
+import { nftablesEndpointChainName, nftablesServiceChainName, type NftablesServiceChainPrefix } from './nftables-names.js';
 import { endpointChainName, proxyProtocol, serviceChainName, servicePortName } from './proxy-names.js';
 import { servicePortFrontends, type PortFrontendAddresses } from './proxy-frontends.js';
 import { LABEL_TOPOLOGY_ZONE } from './slice-endpoint.js';
 import { isServiceIPSet } from './service-facts.js';
 import type {
-  ProxyBackend, ProxyFrontend, ProxyTargetOptions, ProxyTargets, ServicePortTargets,
+  ProxyBackend, ProxyFrontend, ProxyMode, ProxyTargetOptions, ProxyTargets, ServicePortTargets,
 } from './proxy-target-types.js';
 
 export { predictIptablesRules } from './iptables-rules.js';
-export type { ProxyBackend, ProxyFrontend, ProxyTargetOptions, ProxyTargets, ServicePortTargets } from './proxy-target-types.js';
+export type { ProxyBackend, ProxyFrontend, ProxyMode, ProxyTargetOptions, ProxyTargets, ServicePortTargets } from './proxy-target-types.js';
 
-function backendsOf(spn: string, protocol: string, endpoints: readonly ProxyEndpoint[]): ProxyBackend[] {
+/** How one Service port's chains are named in the chosen proxy mode. */
+interface ChainNaming {
+  chains: ServicePortTargets['chains'];
+  /** The per-endpoint chain, or null when the mode sends traffic to the endpoint without one. */
+  endpoint(e: ProxyEndpoint): string | null;
+}
+
+function chainNaming(service: Service, servicePort: ServicePort, spn: string, protocol: string, mode: ProxyMode): ChainNaming {
+  if (mode === 'nftables') {
+    const name = (prefix: NftablesServiceChainPrefix) => nftablesServiceChainName(service, servicePort, protocol, prefix);
+    // nftables mode DNATs straight from the service chain; endpoint chains exist only for ClientIP affinity.
+    const affinity = service.spec?.sessionAffinity === 'ClientIP';
+    return {
+      chains: { cluster: name('service-'), local: name('local-'), external: name('external-'), firewall: name('firewall-') },
+      endpoint: (e) => (affinity ? nftablesEndpointChainName(service, servicePort, protocol, e.ip, e.port) : null),
+    };
+  }
+  return {
+    chains: {
+      cluster: serviceChainName(spn, protocol, 'KUBE-SVC-'),
+      local: serviceChainName(spn, protocol, 'KUBE-SVL-'),
+      external: serviceChainName(spn, protocol, 'KUBE-EXT-'),
+      firewall: serviceChainName(spn, protocol, 'KUBE-FW-'),
+    },
+    endpoint: (e) => endpointChainName(spn, protocol, e.endpoint),
+  };
+}
+
+function backendsOf(naming: ChainNaming, endpoints: readonly ProxyEndpoint[]): ProxyBackend[] {
   return endpoints.map((e) => ({
     endpoint: e.endpoint,
     ip: e.ip,
     port: e.port,
-    chain: endpointChainName(spn, protocol, e.endpoint),
+    chain: naming.endpoint(e),
     share: 1 / endpoints.length,
     isLocal: e.isLocal,
     terminating: e.terminating,
@@ -31,16 +60,7 @@ function backendsOf(spn: string, protocol: string, endpoints: readonly ProxyEndp
   }));
 }
 
-function chainsOf(spn: string, protocol: string): ServicePortTargets['chains'] {
-  return {
-    cluster: serviceChainName(spn, protocol, 'KUBE-SVC-'),
-    local: serviceChainName(spn, protocol, 'KUBE-SVL-'),
-    external: serviceChainName(spn, protocol, 'KUBE-EXT-'),
-    firewall: serviceChainName(spn, protocol, 'KUBE-FW-'),
-  };
-}
-
-type ResolvedOptions = ProxyTargetOptions & { family: IpFamily };
+type ResolvedOptions = ProxyTargetOptions & { family: IpFamily; mode: ProxyMode };
 
 function portTargets(
   service: Service,
@@ -51,7 +71,8 @@ function portTargets(
 ): ServicePortTargets {
   const spn = servicePortName(service, servicePort);
   const protocol = proxyProtocol(servicePort);
-  const chains = chainsOf(spn, protocol);
+  const naming = chainNaming(service, servicePort, spn, protocol, options.mode);
+  const { chains } = naming;
   const externallyAccessible =
     Boolean(servicePort.nodePort) || addresses.externalIPs.length > 0 || addresses.loadBalancerIPs.length > 0;
   const policy = portPolicy(service, externallyAccessible);
@@ -70,7 +91,7 @@ function portTargets(
     const result = outcome(isLocal);
     // External frontends jump to KUBE-EXT whenever any endpoint exists (it short-circuits local traffic).
     const captured = external ? hasAny : result === 'forward';
-    const backends = result === 'forward' ? backendsOf(spn, protocol, isLocal ? local : (categorized.clusterEndpoints ?? [])) : [];
+    const backends = result === 'forward' ? backendsOf(naming, isLocal ? local : (categorized.clusterEndpoints ?? [])) : [];
     return { kind, address, port, policy: isLocal ? 'Local' : 'Cluster', chain: captured ? chain : null, outcome: result, backends };
   };
   const usesFirewall = addresses.loadBalancerIPs.length > 0 && addresses.loadBalancerSourceRanges.length > 0;
@@ -78,7 +99,9 @@ function portTargets(
   const internalChain = policy.internalPolicyLocal ? chains.local : chains.cluster;
   if (addresses.clusterIP) frontends.push(frontend('cluster-ip', addresses.clusterIP, servicePort.port, internalChain));
   for (const ip of addresses.externalIPs) frontends.push(frontend('external-ip', ip, servicePort.port, chains.external));
-  const lbChain = usesFirewall ? chains.firewall : chains.external;
+  // iptables sends load-balancer traffic with source ranges through KUBE-FW; nftables checks the ranges
+  // in its filter chains and maps the address to the external chain either way.
+  const lbChain = usesFirewall && options.mode === 'iptables' ? chains.firewall : chains.external;
   for (const ip of addresses.loadBalancerIPs) frontends.push(frontend('load-balancer', ip, servicePort.port, lbChain));
   if (servicePort.nodePort) frontends.push(frontend('node-port', null, servicePort.nodePort, chains.external));
 
@@ -101,10 +124,11 @@ export function computeProxyTargets(
   options: ProxyTargetOptions = {},
 ): ProxyTargets {
   const family = options.family ?? primaryFamily(service);
-  if (service.spec?.type === 'ExternalName') return { skipped: 'external-name', family, ports: [] };
-  if (!isServiceIPSet(service)) return { skipped: 'no-cluster-ip', family, ports: [] };
+  const mode = options.mode ?? 'iptables';
+  if (service.spec?.type === 'ExternalName') return { skipped: 'external-name', family, mode, ports: [] };
+  if (!isServiceIPSet(service)) return { skipped: 'no-cluster-ip', family, mode, ports: [] };
   const addresses = servicePortFrontends(service, family);
-  if (!addresses.clusterIP) return { skipped: 'no-cluster-ip', family, ports: [] };
-  const ports = (service.spec?.ports ?? []).map((port) => portTargets(service, port, addresses, slices, { ...options, family }));
-  return { skipped: null, family, ports };
+  if (!addresses.clusterIP) return { skipped: 'no-cluster-ip', family, mode, ports: [] };
+  const ports = (service.spec?.ports ?? []).map((port) => portTargets(service, port, addresses, slices, { ...options, family, mode }));
+  return { skipped: null, family, mode, ports };
 }

@@ -8,7 +8,7 @@ export interface ProxyInfo {
   zone: string;
   /** Network namespace kube-proxy runs in; `ip netns exec <netns> iptables-save -t nat` shows its rules. */
   netns: string;
-  mode: 'iptables';
+  mode: 'iptables' | 'nftables';
 }
 
 export interface ClusterInfo {
@@ -29,6 +29,8 @@ export interface ClusterInfo {
   clusterCIDRv6?: string;
   /** null when the cluster was started with --no-proxy. */
   proxy: ProxyInfo | null;
+  /** The second kube-proxy, in nftables mode for its own Node; null without it (no nft tool, or --no-proxy). */
+  nftProxy: ProxyInfo | null;
 }
 
 declare module 'vitest' {

@@ -446,6 +446,13 @@ export function iptablesSave(table: 'nat' | 'filter' = 'nat', family: 'IPv4' | '
   return execFileSync('ip', ['netns', 'exec', p.netns, family === 'IPv6' ? 'ip6tables-save' : 'iptables-save', '-t', table], { encoding: 'utf8' });
 }
 
+/** `nft list ...` in the namespace of the nftables-mode kube-proxy, e.g. nftList('chain', 'ip', 'kube-proxy', name). */
+export function nftList(...args: string[]): string {
+  const p = cluster().nftProxy;
+  if (!p) throw new Error('the test cluster runs without kube-proxy in nftables mode');
+  return execFileSync('ip', ['netns', 'exec', p.netns, 'nft', 'list', ...args], { encoding: 'utf8' });
+}
+
 export interface NatTable {
   /** Declared chains (`:NAME ...` lines). */
   chains: Set<string>;

@@ -75,3 +75,30 @@ describe('computeProxyTargets', () => {
     expect(targets.endpoints.map((e) => e.endpoint)).toEqual(['[fd00::1]:8080']);
   });
 });
+
+describe('computeProxyTargets in nftables mode', () => {
+  it('names the service chains as the nftables proxier does, and DNATs without endpoint chains', () => {
+    const [targets] = computeProxyTargets(web({ type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] }), slices, { mode: 'nftables' }).ports;
+    expect(targets.chains.cluster).toMatch(/^service-[A-Z2-7]{8}-default\/web\/tcp\/http$/);
+    expect(targets.chains.external).toBe(targets.chains.cluster.replace('service-', 'external-'));
+    expect(targets.frontends.map((f) => f.chain)).toEqual([targets.chains.cluster, targets.chains.external]);
+    expect(targets.frontends[0].backends.map((b) => b.chain)).toEqual([null, null]);
+  });
+
+  it('with ClientIP affinity, each backend has its endpoint chain', () => {
+    const [targets] = computeProxyTargets(web({ sessionAffinity: 'ClientIP' }), slices, { mode: 'nftables' }).ports;
+    expect(targets.frontends[0].backends.map((b) => b.chain)).toEqual([
+      expect.stringMatching(/^endpoint-[A-Z2-7]{8}-default\/web\/tcp\/http__10\.0\.0\.1\/8080$/),
+      expect.stringMatching(/^endpoint-[A-Z2-7]{8}-default\/web\/tcp\/http__10\.0\.0\.2\/8080$/),
+    ]);
+  });
+
+  it('maps a load balancer with source ranges to the external chain (the firewall is checked in the filter chains)', () => {
+    const svc = web({ type: 'LoadBalancer', loadBalancerSourceRanges: ['192.0.2.0/24'] });
+    svc.status = { loadBalancer: { ingress: [{ ip: '203.0.113.1' }] } };
+    const nft = computeProxyTargets(svc, slices, { mode: 'nftables' }).ports[0];
+    expect(nft.frontends.find((f) => f.kind === 'load-balancer')?.chain).toBe(nft.chains.external);
+    const ipt = computeProxyTargets(svc, slices, {}).ports[0];
+    expect(ipt.frontends.find((f) => f.kind === 'load-balancer')?.chain).toBe(ipt.chains.firewall);
+  });
+});

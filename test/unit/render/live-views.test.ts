@@ -36,6 +36,17 @@ describe('live views', () => {
     expect(rules.filter((line) => line.startsWith('-A KUBE-NODEPORTS') && !line.includes('127.0.0.0/8'))).toHaveLength(1);
   });
 
+  it('explain with --proxy-mode nftables names the nftables chains; with ClientIP affinity the endpoint chains too', () => {
+    const { view } = buildExplainView(shopSnapshot(), 'web', { proxyMode: 'nftables' });
+    const text = renderExplain(view, { color: false });
+    expect(text).toContain('Proxy (kube-proxy, nftables mode):');
+    expect(text).toMatch(/shop\/web:http TCP: service-[A-Z2-7]{8}-shop\/web\/tcp\/http/);
+    expect(text).toMatch(/node-port <node IPs>:30080 \(Cluster policy\) → external-[A-Z2-7]{8}-shop\/web\/tcp\/http\n/);
+    // The shop Service has ClientIP affinity: kube-proxy keeps one chain per endpoint for it.
+    expect(text).toMatch(/33\.3% {2}10\.244\.1\.3:8080 +endpoint-[A-Z2-7]{8}-shop\/web\/tcp\/http__10\.244\.1\.3\/8080\n/);
+    expect(text).not.toContain('KUBE-');
+  });
+
   it('explain -o json carries the live view', () => {
     const { view } = buildExplainView(shopSnapshot(), 'web');
     const json = JSON.parse(JSON.stringify(view));
