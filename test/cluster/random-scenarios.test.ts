@@ -15,7 +15,8 @@
 //   SVC_EXPLAIN_SCENARIO_BATCH=60       scenarios per namespace
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { cluster, clients, createNode, createPod, createService, deleteNamespace, deleteNode, fixture, iptablesSave, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
+import { cluster, clients, createNode, createPod, createService, deleteNamespace, deleteNode, fixture, iptablesSave, nftList, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
+import { nftablesDifferences, parseNftTable } from './helpers/nft-table.js';
 import { compareNamespace, diffRules, predictedServiceRules, realFilterRules, realServiceRules, usesLocalhostNfacct, type NamespaceComparison } from './helpers/cluster-snapshot.js';
 import {
   describeMutations, describeScenario, generateMutations, generateScenario, rng, scenarioSeed, type GeneratedPod, type GeneratorNodes, type Mutation, type Scenario,
@@ -201,6 +202,8 @@ const totals = {
   sliceEndpoints: 0, ipv6SliceEndpoints: 0, endpointsAddresses: 0, svcChains: 0, sepChains: 0, servicesRules: 0, filterRules: 0,
   /** The same counts from ip6tables (kube-proxy's IPv6 proxier). */
   ipv6: { svcChains: 0, sepChains: 0, servicesRules: 0, filterRules: 0 },
+  /** Map elements (ClusterIP, NodePort) compared with the nftables-mode kube-proxy, both families. */
+  nftablesFrontends: 0,
 };
 
 /**
@@ -237,6 +240,22 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
       const diff = diffRules(predicted, real);
       if (diff.length) {
         const text = diff.map((l) => `  - ${family === 'IPv6' ? '[ip6tables] ' : ''}${l}`).join('\n');
+        failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${text}` : text);
+      }
+    }
+  }
+  const nft = cluster().nftProxy;
+  if (nft) {
+    const nftNode = cmp.nodes.find((n) => n.metadata.name === nft.node);
+    for (const { family } of proxyFamilies()) {
+      const table = parseNftTable(nftList('table', family === 'IPv6' ? 'ip6' : 'ip', 'kube-proxy'));
+      for (const s of scenarios) {
+        const c = cmp.services.get(s.name);
+        if (!c) continue;
+        const { differences, compared } = nftablesDifferences(c.service, c.slices, nftNode, table, family);
+        if (count) totals.nftablesFrontends += compared;
+        if (differences.length === 0) continue;
+        const text = differences.map((l) => `  - [nftables ${family}] ${l}`).join('\n');
         failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${text}` : text);
       }
     }
@@ -311,6 +330,7 @@ describe(`random scenarios (seed ${seed}, ${indices.length} scenarios)`, () => {
           expect(report, `${label}: prediction ≠ controllers in namespace ${ns.namespace} for ${report.length} scenario(s):\n${report.join('\n\n')}`).toEqual([]);
           expect(totals.sliceEndpoints, 'no EndpointSlice endpoint was compared').toBeGreaterThan(0);
           if (proxy) expect(totals.sepChains, 'no KUBE-SEP chain was compared').toBeGreaterThan(0);
+          if (cluster().nftProxy) expect(totals.nftablesFrontends, 'no nftables map element was compared').toBeGreaterThan(0);
           expect(natReport, `${label}: prediction ≠ kube-proxy in namespace ${ns.namespace} for ${natReport.length} scenario(s):\n${natReport.join('\n\n')}`).toEqual([]);
         };
         timings.push(`  batch ${b + 1}: ${scenarios.length} scenarios created in ${created} ms`);
