@@ -1,7 +1,8 @@
 /**
  * Where a node's kube-proxy sends traffic for each Service port and each frontend (ClusterIP, NodePort,
  * external IPs, load-balancer IPs), with each backend's share and the chain names (spec section 6;
- * pkg/proxy/iptables/proxier.go syncProxyRules, read at v1.34). Works on actual or predicted slices.
+ * pkg/proxy/iptables/proxier.go syncProxyRules, read at v1.34; the nftables proxier routes the same way
+ * under other chain names, pkg/proxy/nftables/proxier.go at v1.36). Works on actual or predicted slices.
  */
 import type { EndpointSlice, Service, ServicePort } from '../kubernetes-types.js';
 import { categorizeEndpoints, portPolicy } from './categorize-endpoints.js';
