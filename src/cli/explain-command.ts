@@ -28,6 +28,9 @@ Examples:
   # Where kube-proxy on node-1 sends the traffic, with the iptables rules to grep for
   kubectl svc-explain explain my-service --node node-1 --show-rules
 
+  # Chain names to look for in "nft list table ip kube-proxy" (kube-proxy in nftables mode)
+  kubectl svc-explain my-service --proxy-mode nftables
+
   # Everything as JSON
   kubectl svc-explain my-service -o json`;
 
