@@ -204,6 +204,8 @@ const totals = {
   ipv6: { svcChains: 0, sepChains: 0, servicesRules: 0, filterRules: 0 },
   /** Map elements (ClusterIP, NodePort) compared with the nftables-mode kube-proxy, both families. */
   nftablesFrontends: 0,
+  /** Of those, ClusterIPs whose internalTrafficPolicy Local chain had endpoints on that kube-proxy's Node. */
+  nftablesLocalChains: 0,
 };
 
 /**
@@ -252,8 +254,11 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
       for (const s of scenarios) {
         const c = cmp.services.get(s.name);
         if (!c) continue;
-        const { differences, compared } = nftablesDifferences(c.service, c.slices, nftNode, table, family);
-        if (count) totals.nftablesFrontends += compared;
+        const { differences, compared, localChains } = nftablesDifferences(c.service, c.slices, nftNode, table, family);
+        if (count) {
+          totals.nftablesFrontends += compared;
+          totals.nftablesLocalChains += localChains;
+        }
         if (differences.length === 0) continue;
         const text = differences.map((l) => `  - [nftables ${family}] ${l}`).join('\n');
         failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${text}` : text);
@@ -294,8 +299,9 @@ describe(`random scenarios (seed ${seed}, ${indices.length} scenarios)`, () => {
   beforeAll(async () => {
     console.log(`[random-scenarios] SVC_EXPLAIN_SEED=${seed} SVC_EXPLAIN_SCENARIOS=${process.env.SVC_EXPLAIN_SCENARIOS ?? '0-239'} (${indices.length} scenarios in ${batches.length} batch(es))`);
     f = await fixture('rnd-nodes', { nodes: [{ name: `rnd-a-${randomSuffix()}`, zone: 'zone-a' }, { name: `rnd-b-${randomSuffix()}`, zone: 'zone-b' }, { name: `rnd-c-${randomSuffix()}` }] });
-    const proxyNode = cluster().proxy?.node;
-    nodes = { existing: [...(proxyNode ? [proxyNode] : []), ...f.nodes], ghost: 'ghost-node' };
+    // Pods also land on the kube-proxies' own Nodes, so Local policies have local endpoints there.
+    const proxyNodes = [cluster().proxy?.node, cluster().nftProxy?.node].filter((node): node is string => Boolean(node));
+    nodes = { existing: [...proxyNodes, ...f.nodes], ghost: 'ghost-node' };
   });
   afterAll(async () => {
     const tags = [...coverage.entries()].sort().map(([t, n]) => `${t}=${n}`).join(' ');

@@ -55,7 +55,13 @@ function chainTargets(rules: string[] | undefined): string[] {
  * real table: ClusterIP and NodePort map elements (present with the predicted chain, or absent), and
  * each used chain's targets.
  */
-export function nftablesDifferences(service: Service, slices: EndpointSlice[], node: Node | undefined, table: NftTable, family: 'IPv4' | 'IPv6'): { differences: string[]; compared: number } {
+export function nftablesDifferences(
+  service: Service,
+  slices: EndpointSlice[],
+  node: Node | undefined,
+  table: NftTable,
+  family: 'IPv4' | 'IPv6',
+): { differences: string[]; compared: number; localChains: number } {
   const targets = computeProxyTargets(service, slices, {
     mode: 'nftables',
     family,
@@ -64,6 +70,7 @@ export function nftablesDifferences(service: Service, slices: EndpointSlice[], n
   });
   const differences: string[] = [];
   let compared = 0;
+  let localChains = 0;
   for (const port of targets.ports) {
     for (const frontend of port.frontends) {
       if (frontend.kind !== 'cluster-ip' && frontend.kind !== 'node-port') continue;
@@ -75,11 +82,12 @@ export function nftablesDifferences(service: Service, slices: EndpointSlice[], n
         continue;
       }
       if (!frontend.chain || frontend.kind !== 'cluster-ip') continue;
+      if (frontend.chain.startsWith('local-')) localChains += 1;
       // The ClusterIP goes straight to the policy chain, whose rules pick the backend.
       const predicted = frontend.backends.map((backend) => backend.chain ?? `${backend.ip} . ${backend.port}`).sort();
       const actual = chainTargets(table.chains.get(frontend.chain));
       if (predicted.join() !== actual.join()) differences.push(`${frontend.chain}: predicted targets [${predicted.join(', ')}], nft has [${actual.join(', ')}]`);
     }
   }
-  return { differences, compared };
+  return { differences, compared, localChains };
 }
