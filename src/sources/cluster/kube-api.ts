@@ -88,6 +88,16 @@ export class KubeApi {
     return (await this.request(path, what)) as T;
   }
 
+  /** GET one object as a list: [object], or [] when it does not exist (404); 403 stays a ForbiddenError. */
+  async getIfExists<T>(path: string, what: string): Promise<T[]> {
+    try {
+      return [await this.get<T>(path, what)];
+    } catch (error) {
+      if (error instanceof NotFoundError) return [];
+      throw error;
+    }
+  }
+
   /** LIST every item behind a collection path, page by page. */
   async list<T>(path: string, resource: string, query: Record<string, string> = {}): Promise<T[]> {
     const items: T[] = [];

@@ -1,5 +1,5 @@
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
-import { ClusterError, NotFoundError } from '../../errors.js';
+import { ClusterError } from '../../errors.js';
 import type { ClusterObjects } from './cluster-snapshot.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
 import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
@@ -85,14 +85,10 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
   const selector = service.spec?.type === 'ExternalName' ? null : service.spec?.selector;
   const [pods, endpoints, endpointSlices, nodes, workloads] = await Promise.all([
     readPodsForSelector(api, namespace, selector ?? null, forbidden),
-    api.get<Endpoints>(objectPath('endpoints', namespace, name), 'endpoints').then(
-      (object) => [object],
-      (error) => {
-        if (error instanceof NotFoundError) return [];
-        if (error instanceof ForbiddenError) return (forbidden.push('endpoints'), []);
-        throw error;
-      },
-    ),
+    api.getIfExists<Endpoints>(objectPath('endpoints', namespace, name), 'endpoints').catch((error) => {
+      if (error instanceof ForbiddenError) return (forbidden.push('endpoints'), []);
+      throw error;
+    }),
     listOrForbidden<EndpointSlice>(api, 'endpointslices', namespace, forbidden, { labelSelector: `kubernetes.io/service-name=${name}` }),
     listOrForbidden<Node>(api, 'nodes', null, forbidden),
     listWorkloads(api, namespace, forbidden),

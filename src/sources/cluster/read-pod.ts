@@ -40,16 +40,7 @@ async function optional<T>(read: () => Promise<T>, resource: string, unavailable
 async function readPodNode(api: KubeApi, pod: Pod, unavailable: string[]): Promise<Node[]> {
   const nodeName = pod.spec?.nodeName;
   if (!nodeName) return [];
-  return optional(
-    () => api.get<Node>(objectPath('nodes', null, nodeName), `node "${nodeName}"`).then(
-      (node) => [node],
-      (error) => {
-        if (error instanceof NotFoundError) return [];
-        throw error;
-      },
-    ),
-    'nodes', unavailable, [],
-  );
+  return optional(() => api.getIfExists<Node>(objectPath('nodes', null, nodeName), `node "${nodeName}"`), 'nodes', unavailable, []);
 }
 
 /** The EndpointSlices (by kubernetes.io/service-name) and the Endpoints object of each named Service. */
@@ -61,16 +52,7 @@ async function readEndpointObjects(api: KubeApi, namespace: string, serviceNames
           () => api.list<EndpointSlice>(collectionPath('endpointslices', namespace), 'endpointslices', { labelSelector: `${LABEL_SERVICE_NAME}=${name}` }),
           'endpointslices', unavailable, [],
         ),
-        optional(
-          () => api.get<Endpoints>(objectPath('endpoints', namespace, name), `endpoints "${name}"`).then(
-            (object) => [object],
-            (error) => {
-              if (error instanceof NotFoundError) return [];
-              throw error;
-            },
-          ),
-          'endpoints', unavailable, [],
-        ),
+        optional(() => api.getIfExists<Endpoints>(objectPath('endpoints', namespace, name), `endpoints "${name}"`), 'endpoints', unavailable, []),
       ]);
       return { slices, endpoints };
     }),
