@@ -1,4 +1,5 @@
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodSpec, Service, Workload } from './kubernetes-types.js';
+import type { Namespace, NetworkPolicy } from './network-policy/types.js';
 
 /** Where an object came from, so findings can point at the file and line a user must edit. */
 export interface SourceLocation {
@@ -55,6 +56,10 @@ export interface Snapshot {
   endpoints: Entry<Endpoints>[];
   endpointSlices: Entry<EndpointSlice>[];
   nodes: Entry<Node>[];
+  /** NetworkPolicies: who may connect to the selected Pods (ingress) and where they may connect (egress). */
+  networkPolicies: Entry<NetworkPolicy>[];
+  /** Namespaces, for the labels namespaceSelectors match (manifests may hold none). */
+  namespaces: Entry<Namespace>[];
   /** Resource kinds that could not be read (for example forbidden), so checks needing them stay quiet. */
   unavailable: string[];
   /** Things the source noticed that the user should know, shown once (for example duplicate objects). */
@@ -63,7 +68,7 @@ export interface Snapshot {
 
 /** An empty snapshot, for builders and sources to fill in. */
 export function emptySnapshot(source: Snapshot['source']): Snapshot {
-  return { source, services: [], workloads: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], unavailable: [], notes: [] };
+  return { source, services: [], workloads: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], networkPolicies: [], namespaces: [], unavailable: [], notes: [] };
 }
 
 /** The workload a selected object stands for: its owner for real Pods, itself for templates. */

@@ -36,6 +36,28 @@ const FIELDS_BY_KIND: Record<string, [string, Shape][]> = {
     ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.jobTemplate.spec.template.${path}`, shape]),
   ],
 };
+/** A metav1.LabelSelector's fields at a path. */
+function selectorFields(path: string): [string, Shape][] {
+  return [[path, 'object'], [`${path}.matchLabels`, 'labels'], [`${path}.matchExpressions`, 'array'], [`${path}.matchExpressions[]`, 'object'], [`${path}.matchExpressions[].values`, 'array']];
+}
+
+/** NetworkPolicy rules: peers (from/to) with selectors and ipBlocks, and ports. */
+function policyRuleFields(direction: 'ingress' | 'egress'): [string, Shape][] {
+  const peers = `spec.${direction}[].${direction === 'ingress' ? 'from' : 'to'}`;
+  return [
+    [`spec.${direction}`, 'array'],
+    [`spec.${direction}[]`, 'object'],
+    [peers, 'array'],
+    [`${peers}[]`, 'object'],
+    ...selectorFields(`${peers}[].podSelector`),
+    ...selectorFields(`${peers}[].namespaceSelector`),
+    [`${peers}[].ipBlock`, 'object'],
+    [`${peers}[].ipBlock.except`, 'array'],
+    [`spec.${direction}[].ports`, 'array'],
+    [`spec.${direction}[].ports[]`, 'object'],
+  ];
+}
+FIELDS_BY_KIND.NetworkPolicy = [['spec', 'object'], ...selectorFields('spec.podSelector'), ['spec.policyTypes', 'array'], ...policyRuleFields('ingress'), ...policyRuleFields('egress')];
 for (const kind of ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']) {
   FIELDS_BY_KIND[kind] = [['spec', 'object'], ['spec.template', 'object'], ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.template.${path}`, shape])];
 }

@@ -1,5 +1,6 @@
 import { InputError } from '../../errors.js';
 import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import { emptySnapshot, type ObjectRef, type Snapshot, type SourceLocation } from '../../core/snapshot.js';
 import { isWorkloadKind, templatePodOf, toWorkloadEntry } from '../../core/workloads.js';
 import { checkManifestShape } from './manifest-shape.js';
@@ -70,7 +71,7 @@ export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespac
     if (!name && ['Service', 'Pod', 'Endpoints', ...(isWorkloadKind(kind) ? [kind] : [])].includes(kind)) {
       throw new InputError(`${where}: ${kind} has no metadata.name`);
     }
-    const namespace = kind === 'Node' ? '' : typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
+    const namespace = kind === 'Node' || kind === 'Namespace' ? '' : typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
     const object = { ...value, metadata: { ...(value.metadata as object), name, ...(namespace ? { namespace } : {}) } };
     const ref: ObjectRef = { kind, namespace, name };
     const location: SourceLocation = { file, line };
@@ -78,6 +79,8 @@ export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespac
     else if (kind === 'Endpoints') snapshot.endpoints.push({ object: object as unknown as Endpoints, ref, location });
     else if (kind === 'EndpointSlice') snapshot.endpointSlices.push({ object: object as unknown as EndpointSlice, ref, location });
     else if (kind === 'Node') snapshot.nodes.push({ object: object as unknown as Node, ref, location });
+    else if (kind === 'NetworkPolicy') snapshot.networkPolicies.push({ object: object as unknown as NetworkPolicy, ref, location });
+    else if (kind === 'Namespace') snapshot.namespaces.push({ object: object as unknown as Namespace, ref, location });
     else if (kind === 'Pod') {
       const pod = object as unknown as Pod;
       snapshot.pods.push({ ref, labels: pod.metadata.labels ?? {}, spec: pod.spec ?? {}, pod, location });
