@@ -1,5 +1,6 @@
 import { Command, type CommandOptions } from 'commander';
 import type { CommandContext } from './command-context.js';
+import { canReachCommand } from './can-reach-command.js';
 import { checkCommand } from './check-command.js';
 import { explainCommand } from './explain-command.js';
 import { lintCommand } from './lint-command.js';
@@ -17,6 +18,9 @@ Examples:
   # Why is this Pod not getting traffic?
   kubectl svc-explain why-not my-service my-pod-7d9f -n shop
   kubectl svc-explain pod my-pod-7d9f -n shop
+
+  # May the frontend's Pods connect to it under the NetworkPolicies?
+  kubectl svc-explain can-reach --from ns/web,app=frontend my-service -n shop
 
   # Check manifests offline
   kubectl svc-explain lint deploy/
@@ -50,6 +54,7 @@ export function createProgram(context: CommandContext): Command {
   addSubcommand(program, explainCommand(context));
   addSubcommand(program, podCommand(context));
   addSubcommand(program, whyNotCommand(context));
+  addSubcommand(program, canReachCommand(context));
   addSubcommand(program, explainCommand(context, 'service'), { isDefault: true, hidden: true });
   return program;
 }

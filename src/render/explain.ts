@@ -2,6 +2,7 @@ import type { LiveExplanation } from '../core/live/explain-live.js';
 import type { ServiceExplainView } from '../core/live/explain-view.js';
 import type { EndpointSlice, Endpoints, SliceEndpoint } from '../core/kubernetes-types.js';
 import type { ProxyTargets } from '../core/predict/proxy-target-types.js';
+import { networkPolicySection } from './network-policy-view.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
@@ -135,7 +136,8 @@ export function renderExplain(view: ServiceExplainView, options: { color: boolea
     portsSection(view, palette),
     endpointSection(view, palette),
     proxySection(view.live.proxy, view.live.proxySource, palette),
-  ];
+    networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
+  ].filter((lines) => lines.length > 0);
   const findings = sortFindings(view.findings).filter((finding) => !finding.suppressed);
   sections.push(
     findings.length === 0

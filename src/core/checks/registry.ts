@@ -20,6 +20,10 @@ import { loadBalancerPending } from './live/load-balancer-pending.js';
 import { localTrafficPolicyWithoutLocalEndpoints } from './live/local-traffic-policy-without-local-endpoints.js';
 import { noReadyEndpoints } from './live/no-ready-endpoints.js';
 import { podsNotReady } from './live/pods-not-ready.js';
+import { networkPolicyDeniesAll } from '../network-policy/checks/network-policy-denies-all.js';
+import { networkPolicyPeerSelectsNothing } from '../network-policy/checks/network-policy-peer-selects-nothing.js';
+import { networkPolicyPortNotDeclared } from '../network-policy/checks/network-policy-port-not-declared.js';
+import { networkPolicySelectsNoPod } from '../network-policy/checks/network-policy-selects-no-pod.js';
 
 /** Every check svc-explain runs, in the order the docs list them. Ids are stable: users ignore by id. */
 export const CHECKS: readonly Check[] = [
@@ -37,6 +41,11 @@ export const CHECKS: readonly Check[] = [
   invalidService,
   statefulSetServiceMissing,
   statefulSetServiceNotHeadless,
+  // NetworkPolicy: who may connect (src/core/network-policy).
+  networkPolicyDeniesAll,
+  networkPolicyPortNotDeclared,
+  networkPolicyPeerSelectsNothing,
+  networkPolicySelectsNoPod,
   // Live only: they read Pod status, endpoint objects and Nodes.
   noReadyEndpoints,
   podsNotReady,

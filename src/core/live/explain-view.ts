@@ -5,6 +5,8 @@ import type { EndpointSlice, Service } from '../kubernetes-types.js';
 import type { Finding, Report, ServiceExplanation } from '../report.js';
 import type { Snapshot } from '../snapshot.js';
 import { explainLive, type LiveExplanation } from './explain-live.js';
+import { serviceAccess, type ServicePortAccess } from '../network-policy/service-access.js';
+import { policyContextOf } from '../network-policy/policy-context.js';
 
 /** Everything `explain SERVICE` prints, as plain data: the JSON output and the input of the text renderer. */
 export interface ServiceExplainView {
@@ -15,6 +17,8 @@ export interface ServiceExplainView {
   notes: string[];
   /** Predicted iptables-save lines, when --show-rules asked for them. */
   rules?: string[];
+  /** Who may connect to each Service port's targetPort on each selected Pod, by the NetworkPolicies. */
+  networkPolicy: { state: 'read' | 'forbidden' | 'none'; ports: ServicePortAccess[] };
 }
 
 export interface ExplainViewOptions {
@@ -71,6 +75,10 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
     live,
     findings: report.findings.filter((finding) => finding.object.kind === 'Service' && finding.object.name === serviceName),
     notes: report.notes,
+    networkPolicy: {
+      state: snapshot.unavailable.includes('networkpolicies') ? 'forbidden' : snapshot.networkPolicies.some((entry) => entry.ref.namespace === analysis.entry.ref.namespace) ? 'read' : 'none',
+      ports: serviceAccess(policyContextOf(snapshot), service, analysis.matched),
+    },
     ...(options.rules ? { rules: ruleLines(service, slices, options.rules) } : {}),
   };
   return { view, report };

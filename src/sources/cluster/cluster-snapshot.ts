@@ -1,4 +1,5 @@
 import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import { emptySnapshot, type ObjectRef, type Snapshot } from '../../core/snapshot.js';
 import { toWorkloadEntry } from '../../core/workloads.js';
 import { createOwnerResolver, isControlledWorkload } from './owner-resolution.js';
@@ -11,6 +12,9 @@ export interface ClusterObjects {
   endpointSlices: EndpointSlice[];
   nodes: Node[];
   workloads: Workload[];
+  /** Absent when the reader had no need for them (they are optional sources). */
+  networkPolicies?: NetworkPolicy[];
+  namespaces?: Namespace[];
   forbidden: string[];
 }
 
@@ -34,6 +38,8 @@ export function assembleClusterSnapshot(objects: ClusterObjects): Snapshot {
     const owner = resolveOwner(ref.namespace, pod.metadata.ownerReferences);
     return { ref, labels: pod.metadata.labels ?? {}, spec: pod.spec ?? {}, pod, ...(owner ? { owner } : {}) };
   });
+  snapshot.networkPolicies = (objects.networkPolicies ?? []).map((object) => ({ object, ref: refOf('NetworkPolicy', object) }));
+  snapshot.namespaces = (objects.namespaces ?? []).map((object) => ({ object, ref: refOf('Namespace', object) }));
   snapshot.unavailable = [...objects.forbidden];
   return snapshot;
 }

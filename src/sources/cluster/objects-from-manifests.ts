@@ -1,5 +1,6 @@
 import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
 import { isWorkloadKind } from '../../core/workloads.js';
+import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import type { ClusterObjects } from './cluster-snapshot.js';
 
 /**
@@ -8,15 +9,17 @@ import type { ClusterObjects } from './cluster-snapshot.js';
  * fixtures can describe live scenarios.
  */
 export function clusterObjectsFromManifests(objects: { kind?: unknown }[], defaultNamespace: string): ClusterObjects {
-  const result: ClusterObjects = { services: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], workloads: [], forbidden: [] };
+  const result: ClusterObjects = { services: [], pods: [], endpoints: [], endpointSlices: [], nodes: [], workloads: [], networkPolicies: [], namespaces: [], forbidden: [] };
   for (const raw of objects) {
     const object = raw as { kind: string; metadata?: { namespace?: string } };
-    if (object.kind !== 'Node') object.metadata = { ...object.metadata, namespace: object.metadata?.namespace ?? defaultNamespace };
+    if (object.kind !== 'Node' && object.kind !== 'Namespace') object.metadata = { ...object.metadata, namespace: object.metadata?.namespace ?? defaultNamespace };
     if (object.kind === 'Service') result.services.push(object as unknown as Service);
     else if (object.kind === 'Pod') result.pods.push(object as unknown as Pod);
     else if (object.kind === 'Endpoints') result.endpoints.push(object as unknown as Endpoints);
     else if (object.kind === 'EndpointSlice') result.endpointSlices.push(object as unknown as EndpointSlice);
     else if (object.kind === 'Node') result.nodes.push(object as unknown as Node);
+    else if (object.kind === 'NetworkPolicy') result.networkPolicies!.push(object as unknown as NetworkPolicy);
+    else if (object.kind === 'Namespace') result.namespaces!.push(object as unknown as Namespace);
     else if (isWorkloadKind(object.kind)) result.workloads.push(object as unknown as Workload);
   }
   return result;

@@ -1,11 +1,12 @@
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import { ClusterError } from '../../errors.js';
 import type { ClusterObjects } from './cluster-snapshot.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
 import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
 
 /** Lists a resource; a 403 is recorded in `forbidden` and yields nothing, any other error ends the run. */
-async function listOrForbidden<T>(
+export async function listOrForbidden<T>(
   api: KubeApi,
   resource: ResourceName,
   namespace: string | null,
@@ -42,16 +43,18 @@ export async function ensureNamespaceExists(api: KubeApi, namespace: string): Pr
 /** Everything in one namespace, or (null) in all of them: the input of `check`. */
 export async function readNamespaceObjects(api: KubeApi, namespace: string | null): Promise<ClusterObjects> {
   const forbidden: string[] = [];
-  const [services, pods, endpoints, endpointSlices, nodes, workloads] = await Promise.all([
+  const [services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces] = await Promise.all([
     listOrForbidden<Service>(api, 'services', namespace, forbidden),
     listOrForbidden<Pod>(api, 'pods', namespace, forbidden),
     listOrForbidden<Endpoints>(api, 'endpoints', namespace, forbidden),
     listOrForbidden<EndpointSlice>(api, 'endpointslices', namespace, forbidden),
     listOrForbidden<Node>(api, 'nodes', null, forbidden),
     listWorkloads(api, namespace, forbidden),
+    listOrForbidden<NetworkPolicy>(api, 'networkpolicies', namespace, forbidden),
+    listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
   ]);
   requireReadable(forbidden, ['services', 'pods'], namespace);
-  return { services, pods, endpoints, endpointSlices, nodes, workloads, forbidden: forbidden.sort() };
+  return { services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: forbidden.sort() };
 }
 
 /** Without Services or Pods there is nothing to explain: that is an error, not a degraded report. */
@@ -83,7 +86,7 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     throw error;
   }
   const selector = service.spec?.type === 'ExternalName' ? null : service.spec?.selector;
-  const [pods, endpoints, endpointSlices, nodes, workloads] = await Promise.all([
+  const [pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces] = await Promise.all([
     readPodsForSelector(api, namespace, selector ?? null, forbidden),
     api.getIfExists<Endpoints>(objectPath('endpoints', namespace, name), 'endpoints').catch((error) => {
       if (error instanceof ForbiddenError) return (forbidden.push('endpoints'), []);
@@ -92,9 +95,11 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     listOrForbidden<EndpointSlice>(api, 'endpointslices', namespace, forbidden, { labelSelector: `kubernetes.io/service-name=${name}` }),
     listOrForbidden<Node>(api, 'nodes', null, forbidden),
     listWorkloads(api, namespace, forbidden),
+    listOrForbidden<NetworkPolicy>(api, 'networkpolicies', namespace, forbidden),
+    listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
   ]);
   requireReadable(forbidden, ['pods'], namespace);
-  return { services: [service], pods, endpoints, endpointSlices, nodes, workloads, forbidden: [...new Set(forbidden)].sort() };
+  return { services: [service], pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: [...new Set(forbidden)].sort() };
 }
 
 /** The selected Pods plus the ones near misses can come from; all Pods of the namespace when nothing matches. */

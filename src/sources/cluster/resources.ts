@@ -13,6 +13,7 @@ export const RESOURCES = {
   daemonsets: { prefix: '/apis/apps/v1', plural: 'daemonsets', namespaced: true },
   jobs: { prefix: '/apis/batch/v1', plural: 'jobs', namespaced: true },
   cronjobs: { prefix: '/apis/batch/v1', plural: 'cronjobs', namespaced: true },
+  networkpolicies: { prefix: '/apis/networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;

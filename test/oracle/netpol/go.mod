@@ -5,6 +5,7 @@ go 1.22.0
 require (
 	github.com/mattfenwick/cyclonus v0.5.6
 	k8s.io/api v0.30.2
+	k8s.io/apimachinery v0.30.2
 )
 
 require (
@@ -54,7 +55,6 @@ require (
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	k8s.io/apimachinery v0.30.2 // indirect
 	k8s.io/client-go v0.30.2 // indirect
 	k8s.io/klog/v2 v2.120.1 // indirect
 	k8s.io/kube-openapi v0.0.0-20240228011516-70dd3763d340 // indirect

@@ -3,8 +3,14 @@
 // oracle only: the integration suite feeds it policies as the API server stored them (defaulted and
 // validated) and compares its verdicts with svc-explain's.
 //
-// stdin:  {"policies":[NetworkPolicy...], "queries":[{"source":Peer,"destination":Peer,"port":80,"portName":"http","protocol":"TCP"}]}
-// stdout: [{"allowed":true,"ingress":true,"egress":true}, ...]
+// It also answers label-selector questions two ways, with Kubernetes' own implementation
+// (apimachinery's LabelSelectorAsSelector, what the API machinery and CNIs built on it use) and with
+// cyclonus' (pkg/kube), because the two differ on absent keys: cyclonus treats `k NotIn (v)` as false
+// and matchLabels `k: ""` as true when the Pod has no label k; Kubernetes does the opposite.
+//
+// stdin:  {"policies":[NetworkPolicy...], "queries":[{"source":Peer,"destination":Peer,"port":80,"portName":"http","protocol":"TCP"}],
+//          "selectorQueries":[{"selector":LabelSelector,"labels":{...}}]}
+// stdout: {"verdicts":[{"allowed":true,"ingress":true,"egress":true}, ...], "selectors":[{"kubernetes":true,"cyclonus":true}, ...]}
 package main
 
 import (
@@ -12,9 +18,12 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/mattfenwick/cyclonus/pkg/kube"
 	"github.com/mattfenwick/cyclonus/pkg/matcher"
 	v1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 )
 
 type peer struct {
@@ -32,9 +41,25 @@ type query struct {
 	Protocol    string `json:"protocol"`
 }
 
+type selectorQuery struct {
+	Selector metav1.LabelSelector `json:"selector"`
+	Labels   map[string]string    `json:"labels"`
+}
+
 type input struct {
-	Policies []*networkingv1.NetworkPolicy `json:"policies"`
-	Queries  []query                       `json:"queries"`
+	Policies        []*networkingv1.NetworkPolicy `json:"policies"`
+	Queries         []query                       `json:"queries"`
+	SelectorQueries []selectorQuery               `json:"selectorQueries"`
+}
+
+type selectorAnswer struct {
+	Kubernetes bool `json:"kubernetes"`
+	Cyclonus   bool `json:"cyclonus"`
+}
+
+type output struct {
+	Verdicts  []verdict        `json:"verdicts"`
+	Selectors []selectorAnswer `json:"selectors"`
 }
 
 type verdict struct {
@@ -68,7 +93,16 @@ func main() {
 		})
 		out = append(out, verdict{Allowed: result.IsAllowed(), Ingress: result.Ingress.IsAllowed(), Egress: result.Egress.IsAllowed()})
 	}
-	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
+	answers := make([]selectorAnswer, 0, len(in.SelectorQueries))
+	for _, q := range in.SelectorQueries {
+		selector, err := metav1.LabelSelectorAsSelector(&q.Selector)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "netpol-oracle: invalid selector:", err)
+			os.Exit(2)
+		}
+		answers = append(answers, selectorAnswer{Kubernetes: selector.Matches(labels.Set(q.Labels)), Cyclonus: kube.IsLabelsMatchLabelSelector(q.Labels, q.Selector)})
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(output{Verdicts: out, Selectors: answers}); err != nil {
 		fmt.Fprintln(os.Stderr, "netpol-oracle:", err)
 		os.Exit(1)
 	}
