@@ -82,6 +82,7 @@ export function whyNotCommand(context: CommandContext): Command {
       endpointSlices: objects.endpointSlices,
       endpoints: objects.endpoints[0] ?? null,
       unavailable: objects.unavailable,
+      ...(objects.networkPolicies ? { networkPolicies: objects.networkPolicies } : {}),
     });
     const stdout = options.output === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderWhyNot(verdict, { color: options.color });
     context.finish({ stdout, exitCode: verdict.behind === 'yes' ? ExitCode.ok : ExitCode.findings });

@@ -135,13 +135,10 @@ describe(`NetworkPolicy verdicts vs cyclonus (seed ${seed}, ${count} scenarios)`
     let index = 0;
     for (; comparedScenarios < count && index < count * 3; index++) {
       const scenario = generatePolicyScenario(seed, index, namespaces);
-      const accepted: NetworkPolicy[] = [];
-      for (const policy of scenario.policies) {
-        policies++;
-        const result = await dryRunCreate(policy);
-        if (result) accepted.push(result);
-        else rejected++;
-      }
+      const results = await Promise.all(scenario.policies.map(dryRunCreate));
+      const accepted = results.filter((result): result is NetworkPolicy => result !== null);
+      policies += results.length;
+      rejected += results.length - accepted.length;
       const group = queriesOf(scenario, accepted);
       const selectors = selectorQueriesOf(scenario, accepted);
       const input = JSON.stringify({ policies: accepted, queries: group.map((q) => q.oracle), selectorQueries: selectors });

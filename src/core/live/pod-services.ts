@@ -10,6 +10,7 @@ import { LABEL_SERVICE_NAME } from '../predict/service-facts.js';
 import { effectiveSelector } from '../selector.js';
 import type { LabelDifference } from '../report.js';
 import { explainWhyNot, type WhyNotVerdict } from './why-not.js';
+import type { NetworkPolicy } from '../network-policy/types.js';
 
 /** How a Service relates to the Pod: its selector matches, or misses by exactly one telling label. */
 export interface ServiceRelation {
@@ -74,6 +75,7 @@ export interface PodServicesInput {
   endpointSlices: EndpointSlice[];
   endpoints: Endpoints[];
   unavailable: string[];
+  networkPolicies?: NetworkPolicy[];
 }
 
 /** Every related Service with its why-not verdict, plus the Pod's own state. */
@@ -88,6 +90,7 @@ export function podServices(input: PodServicesInput): PodServicesView {
       endpointSlices: input.endpointSlices.filter((slice) => slice.metadata.labels?.[LABEL_SERVICE_NAME] === name),
       endpoints: input.endpoints.find((endpoints) => endpoints.metadata.name === name) ?? null,
       unavailable: input.unavailable,
+      ...(input.networkPolicies ? { networkPolicies: input.networkPolicies } : {}),
     });
     return { service: name, relation, differences, verdict };
   });

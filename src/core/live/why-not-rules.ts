@@ -2,6 +2,7 @@
  * The checklist of why-not: each rule the endpoint controllers apply to one Pod (spec sections 1, 2,
  * 4 and 5) as a line that helps the Pod get traffic, keeps it out, or is worth knowing. Pure.
  */
+import type { NetworkPolicy } from '../network-policy/types.js';
 import { podNotReadyReasons, type NotReadyCause } from '../checks/live/pod-readiness.js';
 import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../kubernetes-types.js';
 import { differenceFor, isLookAlikeKey } from '../label-difference.js';
@@ -15,7 +16,7 @@ export type Mark = 'ok' | 'fail' | 'warn' | 'unknown';
 
 /** One line of the checklist; `blocking` marks the rule failures the one-sentence answer is made of. */
 export interface WhyNotItem {
-  topic: 'selector' | 'namespace' | 'label' | 'phase' | 'ip' | 'node' | 'ready' | 'terminating' | 'port' | 'endpointslices' | 'endpoints';
+  topic: 'selector' | 'namespace' | 'label' | 'phase' | 'ip' | 'node' | 'ready' | 'terminating' | 'port' | 'endpointslices' | 'endpoints' | 'network-policy';
   mark: Mark;
   text: string;
   details?: string[];
@@ -33,6 +34,8 @@ export interface WhyNotInput {
   endpoints: Endpoints | null;
   /** Resources that could not be read (forbidden): "nodes", "endpointslices", "endpoints". */
   unavailable: string[];
+  /** The NetworkPolicies of the Pod's namespace, when read: an isolated Pod takes connections only from the peers they allow. */
+  networkPolicies?: NetworkPolicy[];
 }
 
 /** Not-ready reasons that have checklist lines of their own (deletion, phase, IP, scheduling). */

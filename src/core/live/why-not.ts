@@ -3,6 +3,8 @@
  * (why-not-rules), predicts where the Pod should appear, finds where it does appear in the Service's
  * EndpointSlices and Endpoints (endpoint-presence), and says it in one sentence plus a checklist. Pure.
  */
+import { matchesLabelSelector } from '../network-policy/label-selector.js';
+import { policyTypes } from '../network-policy/policy-defaults.js';
 import {
   describeEndpointsPresence, describeSlicePresence, endpointsPresence, sameEndpointsPresence, sameSlicePresence, slicePresence,
   type EndpointsPresence, type SlicePresence,
@@ -91,6 +93,19 @@ function coveredPorts(service: Service, presence: SlicePresence): { covered: str
   return { covered, missing };
 }
 
+/** A note when NetworkPolicies isolate the Pod for ingress: being an endpoint does not mean every client may connect. */
+function isolationItems(input: WhyNotInput): WhyNotItem[] {
+  if (input.unavailable.includes('networkpolicies')) return [{ topic: 'network-policy', mark: 'unknown', text: 'NetworkPolicies: cannot be read (forbidden)' }];
+  const namespace = input.pod.metadata.namespace ?? '';
+  const isolating = (input.networkPolicies ?? []).filter(
+    (policy) => (policy.metadata.namespace ?? '') === namespace && policyTypes(policy).includes('Ingress') && matchesLabelSelector(policy.spec?.podSelector ?? {}, input.pod.metadata.labels),
+  );
+  if (isolating.length === 0) return [];
+  const names = isolating.map((policy) => policy.metadata.name ?? '').join(', ');
+  const service = input.service.metadata.name ?? '';
+  return [{ topic: 'network-policy', mark: 'warn', text: `NetworkPolicies isolate it for ingress (${names}): only the peers and ports they allow can connect; see kubectl svc-explain can-reach --from CLIENT ${service}` }];
+}
+
 /** Why-not for one Service and one Pod: the checklist, the prediction, the actual state and the answer. */
 export function explainWhyNot(input: WhyNotInput): WhyNotVerdict {
   const { service, pod } = input;
@@ -138,6 +153,6 @@ export function explainWhyNot(input: WhyNotInput): WhyNotVerdict {
     answer: `Pod ${podName} ${summary}`,
     predicted,
     actual,
-    items: [...ruleItems, ...actualItems(predicted, actual)],
+    items: [...ruleItems, ...actualItems(predicted, actual), ...isolationItems(input)],
   };
 }

@@ -50,8 +50,11 @@ export interface CanReachVerdict {
 /** The Pods kube-dns/CoreDNS run as in nearly every cluster; used when the input holds none. */
 export const DNS_POD_LABELS: LabelMap = { 'k8s-app': 'kube-dns' };
 
+/** Labels controllers and tests add per Pod or per rollout, which make a poor selector for a rule. */
+const GENERATED_LABEL = /(^|\/)(pod-template-hash|controller-revision-hash|pod-template-generation|controller-uid|job-name|pod-name|pod-index|completion-index)$|^topology\.kubernetes\.io\//;
+
 function selectorYaml(labels: LabelMap): string {
-  const pairs = Object.entries(labels).map(([key, value]) => `${key}: ${value}`);
+  const pairs = Object.entries(labels).filter(([key]) => !GENERATED_LABEL.test(key)).map(([key, value]) => `${key}: ${value}`);
   return pairs.length === 0 ? '{}' : `{matchLabels: {${pairs.join(', ')}}}`;
 }
 

@@ -4,6 +4,7 @@
  * named objects is recorded in `unavailable` and that part of the answer says it could not look.
  */
 import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../../core/kubernetes-types.js';
+import type { NetworkPolicy } from '../../core/network-policy/types.js';
 import { LABEL_SERVICE_NAME } from '../../core/predict/service-facts.js';
 import { ClusterError, NotFoundError } from '../../errors.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
@@ -43,6 +44,11 @@ async function readPodNode(api: KubeApi, pod: Pod, unavailable: string[]): Promi
   return optional(() => api.getIfExists<Node>(objectPath('nodes', null, nodeName), `node "${nodeName}"`), 'nodes', unavailable, []);
 }
 
+/** The namespace's NetworkPolicies, so the answer can say when the Pod is isolated. */
+function readNetworkPolicies(api: KubeApi, namespace: string, unavailable: string[]): Promise<NetworkPolicy[]> {
+  return optional(() => api.list<NetworkPolicy>(collectionPath('networkpolicies', namespace), 'networkpolicies'), 'networkpolicies', unavailable, []);
+}
+
 /** The EndpointSlices (by kubernetes.io/service-name) and the Endpoints object of each named Service. */
 async function readEndpointObjects(api: KubeApi, namespace: string, serviceNames: string[], unavailable: string[]) {
   const perService = await Promise.all(
@@ -67,11 +73,12 @@ export async function readWhyNotObjects(api: KubeApi, namespace: string, service
     getNamed<Pod>(api, 'pods', namespace, podName),
   ]);
   const unavailable: string[] = [];
-  const [nodes, endpointObjects] = await Promise.all([
+  const [nodes, endpointObjects, networkPolicies] = await Promise.all([
     readPodNode(api, pod, unavailable),
     readEndpointObjects(api, namespace, [serviceName], unavailable),
+    readNetworkPolicies(api, namespace, unavailable),
   ]);
-  return { pod, services: [service], nodes, ...endpointObjects, unavailable: unavailable.sort() };
+  return { pod, services: [service], nodes, ...endpointObjects, networkPolicies, unavailable: unavailable.sort() };
 }
 
 /**
@@ -94,9 +101,10 @@ export async function readPodObjects(
   }
   const unavailable: string[] = [];
   const related = isRelated(pod, services).map((service) => service.metadata.name ?? '');
-  const [nodes, endpointObjects] = await Promise.all([
+  const [nodes, endpointObjects, networkPolicies] = await Promise.all([
     readPodNode(api, pod, unavailable),
     readEndpointObjects(api, namespace, related, unavailable),
+    readNetworkPolicies(api, namespace, unavailable),
   ]);
-  return { pod, services, nodes, ...endpointObjects, unavailable: unavailable.sort() };
+  return { pod, services, nodes, ...endpointObjects, networkPolicies, unavailable: unavailable.sort() };
 }

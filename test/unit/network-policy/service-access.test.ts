@@ -72,3 +72,15 @@ describe('canReachInSnapshot', () => {
     expect(canReachInSnapshot(snapshotWith([]), input)).toEqual({ missing });
   });
 });
+
+describe('why-not mentions NetworkPolicy isolation', () => {
+  it('an isolated Pod gets a ! line naming the policies; without policies no line', async () => {
+    const { explainWhyNot } = await import('../../../src/core/live/why-not.js');
+    const pod = apiPod('api-1', '10.244.0.1').pod!;
+    const input = { service, pod, nodes: [], endpointSlices: [], endpoints: null, unavailable: [] };
+    const isolated = explainWhyNot({ ...input, networkPolicies: [denyAll, allowHttp] }).items.filter((item) => item.topic === 'network-policy');
+    expect(isolated.map((item) => [item.mark, item.text])).toEqual([['warn', 'NetworkPolicies isolate it for ingress (deny, allow-http): only the peers and ports they allow can connect; see kubectl svc-explain can-reach --from CLIENT api']]);
+    expect(explainWhyNot({ ...input, networkPolicies: [] }).items.filter((item) => item.topic === 'network-policy')).toEqual([]);
+    expect(explainWhyNot({ ...input, unavailable: ['networkpolicies'] }).items.filter((item) => item.topic === 'network-policy').map((item) => item.mark)).toEqual(['unknown']);
+  });
+});
