@@ -172,6 +172,6 @@ describe('why-not and pod against the real controllers', () => {
     expect(run.stdout).toContain('? Endpoints: cannot be read (forbidden); should be in addresses with ports [http 8080/TCP]');
     const pod = pluginAs(cluster().viewerKubeconfig, 'pod', 'ready', '-n', f.namespace);
     expect(pod.code).toBe(0);
-    expect(pod.stdout).toContain('Could not read (forbidden): endpoints, endpointslices, nodes; those parts use the prediction.');
+    expect(pod.stdout).toContain('Could not read (forbidden): endpoints, endpointslices, networkpolicies, nodes; those parts use the prediction.');
   });
 });
