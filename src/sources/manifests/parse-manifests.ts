@@ -1,63 +1,159 @@
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
+import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
+import { finishKubernetesValue, ValueError } from './kubernetes-value.js';
+import { parseJsonManifest } from './parse-json-manifest.js';
+import { listItems } from './list-items.js';
+import { firstContentLine, SeparatorError, splitYamlDocuments, type YamlChunk } from './split-yaml-documents.js';
+import { unsupportedKey, duplicateKeyLines, lineOfPath, spellingAt } from './yaml-positions.js';
 
 /** A JSON object read from a manifest, with the line it starts on. */
 export interface ParsedObject {
   value: Record<string, unknown>;
   line: number;
+  /** The source text of a scalar in this object (`on` for true), for messages; slow, error paths only. */
+  spellingAt?: (path: (string | number)[]) => string | undefined;
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+/** A document as read: its value (null when empty) and where it is. */
+export interface ParsedDocument {
+  value: unknown;
+  line: number;
+  chunk: YamlChunk;
 }
 
-function lineOf(node: YamlNode | null | undefined, counter: LineCounter): number {
-  const offset = node?.range?.[0];
-  return offset === undefined ? 1 : counter.linePos(offset).line;
+/** Nesting deeper than this is refused (Kubernetes allows 10,000): no real manifest comes close, and it keeps every later step off the stack limit. */
+export const MAX_NESTING = 1000;
+const LOAD_OPTIONS = { schema: KUBERNETES_YAML_SCHEMA, maxDepth: MAX_NESTING };
+/** Flow-style collection keys (`[a]: b`, `{a: b}: c`) or explicit `? ` keys: checked by the slow path. */
+const MAYBE_COLLECTION_KEY = /(^|[\s,[{])\?(\s|$)|[\]}][ \t]*:(\s|$)/m;
+/** A plain null key (`~: x`, `null: x`, `: x`), which JSON cannot have either. */
+const MAYBE_NULL_KEY = /(^|[\s,[{?-])(~|null|Null|NULL)?[ \t]*:(\s|$)/m;
+const SPECIAL_FLOAT = /\.(inf|nan)\b/i;
+
+function invalid(file: string, line: number, column: number | undefined, message: string): InputError {
+  return new InputError(`${file}:${line}${column ? `:${column}` : ''}: invalid YAML: ${message}`);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+const YAML11_BREAKS = /[\u0085\u2028\u2029]/g;
+const DOCUMENT_END = /^\.\.\.[ \t]*(#.*)?\r?$/m;
+const TEXT_AFTER_END = 'text after the end of the document: Kubernetes would silently ignore it from here on (a missing --- or wrong indentation?)';
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+const TAB_LED_LINE = /^ *\t[ \t]*(#|\r?$)/m;
+
+/**
+ * Where go-yaml (YAML 1.1) and js-yaml (YAML 1.2) disagree on characters: NEL, LS and PS are line
+ * breaks in 1.1; go-yaml refuses a tab that starts a comment or blank line, and skips a byte-order
+ * mark at the start of a line.
+ */
+function asYaml12(chunk: YamlChunk, file: string): string {
+  let text = chunk.text;
+  const refuse = (index: number, what: string) => invalid(file, chunk.line + text.slice(0, index).split('\n').length - 1, undefined, what);
+  const control = NON_PRINTABLE.exec(text);
+  if (control) throw refuse(control.index, `control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in YAML`);
+  if (text.includes('\t')) {
+    const tab = TAB_LED_LINE.exec(text);
+    if (tab) throw refuse(tab.index, 'a tab starts this line: Kubernetes allows only spaces there');
+  }
+  const end = DOCUMENT_END.exec(text);
+  if (end) {
+    const rest = text.slice(end.index + end[0].length);
+    if (!/^[ \t]*[^\s#]/m.test(text.slice(0, end.index))) throw refuse(end.index, 'a document end marker (...) without a document before it');
+    if (/^[ \t]*[^\s#]/m.test(rest)) throw refuse(end.index + end[0].length + 1, TEXT_AFTER_END);
+    text = text.slice(0, end.index);
+  }
+  if (text.includes('\ufeff')) text = text.replace(/(^|\n)\ufeff/g, '$1');
+  if (/[\u0085\u2028\u2029]/.test(text)) text = text.replace(YAML11_BREAKS, '\n');
+  return text;
 }
 
-/** JSON is read by the YAML parser for positions, but YAML accepts more: check strict JSON first. */
-function checkStrictJson(text: string, file: string): void {
-  const errors: ParseError[] = [];
-  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length === 0) return;
-  const before = text.slice(0, errors[0].offset).split('\n');
-  const line = before.length;
-  const col = before[before.length - 1].length + 1;
-  throw new InputError(`${file}:${line}:${col}: invalid JSON: ${printParseErrorCode(errors[0].error)}`);
+function loadChunk(chunk: YamlChunk, file: string): unknown {
+  try {
+    return jsYaml.load(asYaml12(chunk, file), LOAD_OPTIONS);
+  } catch (error) {
+    if (error instanceof RangeError) throw invalid(file, chunk.line, undefined, 'nested too deeply to read');
+    if (!(error instanceof jsYaml.YAMLException)) throw error;
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    let reason = (error as { reason?: string }).reason ?? error.message;
+    if (reason.startsWith('nesting exceeded maxDepth')) reason = `nested more than ${MAX_NESTING} levels deep`;
+    if (reason.startsWith('expected a single document') || reason === 'end of the stream or a document separator is expected') {
+      reason = TEXT_AFTER_END;
+    }
+    if (reason === 'duplicated mapping key') {
+      const lines = duplicateKeyLines(chunk.text);
+      if (lines) {
+        throw new InputError(
+          `${file}:${chunk.line + lines.second}: duplicate key "${lines.key}" (first set on line ${chunk.line + lines.first}): Kubernetes rejects a mapping with a key twice`,
+        );
+      }
+    }
+    throw invalid(file, chunk.line + (mark?.line ?? 0), mark ? mark.column + 1 : undefined, reason);
+  }
+}
+
+/** One YAML document, read as Kubernetes reads it; null for an empty one. */
+function readYamlDocument(chunk: YamlChunk, file: string): unknown {
+  const value = loadChunk(chunk, file);
+  if (value === null || typeof value !== 'object') return value;
+  const { text } = chunk;
+  if (MAYBE_COLLECTION_KEY.test(text) || MAYBE_NULL_KEY.test(text)) {
+    const bad = unsupportedKey(text);
+    if (bad) throw invalid(file, chunk.line + bad.line, undefined, `a mapping key is ${bad.what}, which JSON and Kubernetes cannot hold`);
+  }
+  const needs = { aliases: text.includes('&'), merges: text.includes('<<') };
+  if (needs.aliases || needs.merges || SPECIAL_FLOAT.test(text)) {
+    try {
+      finishKubernetesValue(value, needs);
+    } catch (error) {
+      if (!(error instanceof ValueError)) throw error;
+      const line = chunk.line + (lineOfPath(text, error.path) ?? firstContentLine(text));
+      const other = error.otherPath ? lineOfPath(text, error.otherPath) : undefined;
+      throw invalid(file, line, undefined, `${error.message}${other !== undefined ? ` (see line ${chunk.line + other})` : ''}`);
+    }
+  }
+  return value;
+}
+
+/** Every document of a YAML stream, split and read as kubectl does. */
+export function* readYamlDocuments(text: string, file: string): Generator<ParsedDocument> {
+  try {
+    for (const chunk of splitYamlDocuments(text)) {
+      const value = readYamlDocument(chunk, file);
+      yield { value, line: chunk.line + firstContentLine(chunk.text), chunk };
+    }
+  } catch (error) {
+    if (error instanceof SeparatorError) throw invalid(file, error.line, undefined, error.message);
+    throw error;
+  }
+}
+
+function withSpelling(value: Record<string, unknown>, line: number, chunk?: YamlChunk, prefix: (string | number)[] = []): ParsedObject {
+  return chunk ? { value, line, spellingAt: (path) => spellingAt(chunk.text, [...prefix, ...path]) } : { value, line };
 }
 
 /**
- * Every object in a YAML or JSON text (multi-document, `kind: List` expanded), each with its line.
- * Throws InputError naming file:line:column and the parser's message for text that does not parse.
+ * Every document of a manifest text as Kubernetes reads it (JSON when kubectl would read JSON),
+ * empty documents included as null: the level at which the reader is compared with Kubernetes.
+ */
+export function readManifestDocuments(text: string, file: string): { value: unknown; line: number; chunk?: YamlChunk }[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const json = parseJsonManifest(body, file);
+  return json ? [json] : [...readYamlDocuments(body, file)];
+}
+
+/**
+ * Every object in a YAML or JSON text (multi-document, `kind: List` expanded), each with its line,
+ * read with Kubernetes' rules (YAML 1.1 scalars, merge keys, duplicate keys refused). Throws
+ * InputError naming file:line and the reason for text Kubernetes would not accept.
  */
 export function parseManifestText(text: string, file: string): ParsedObject[] {
-  if (file.endsWith('.json')) checkStrictJson(text, file);
-  const counter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: false });
   const objects: ParsedObject[] = [];
-  for (const document of Array.isArray(documents) ? documents : [documents]) {
-    const error = document.errors[0];
-    if (error) {
-      const { line, col } = counter.linePos(error.pos[0]);
-      throw new InputError(`${file}:${line}:${col}: invalid YAML: ${firstLine(error.message)}`);
-    }
-    const value: unknown = document.toJS({ maxAliasCount: 1000 });
-    if (!isObject(value)) continue;
-    if (value.kind === 'List' && Array.isArray(value.items) && isMap(document.contents)) {
-      const itemsNode = document.contents.get('items', true);
-      const itemNodes = isSeq(itemsNode) ? itemsNode.items : [];
-      value.items.forEach((item, i) => {
-        if (isObject(item)) objects.push({ value: item, line: lineOf(itemNodes[i] as YamlNode, counter) });
-      });
-      continue;
-    }
-    objects.push({ value, line: lineOf(document.contents, counter) });
+  for (const { value, line, chunk } of readManifestDocuments(text, file)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const record = value as Record<string, unknown>;
+    const items = listItems(record, line, file, chunk?.text ?? text, chunk?.line ?? 1);
+    if (items) for (const item of items) objects.push(withSpelling(item.value, item.line, chunk, item.path));
+    else objects.push(withSpelling(record, line, chunk));
   }
   return objects;
 }

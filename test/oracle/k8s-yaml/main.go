@@ -1,0 +1,130 @@
+// Command k8s-yaml-oracle reads manifests the way Kubernetes does, for the differential tests only.
+//
+// Input on stdin: one JSON object per line, {"id": "...", "data": "<base64 of the file's bytes>"}.
+// Output on stdout: one JSON object per line, {"id": ..., "objects": [...]} with every document
+// converted to JSON as kubectl does (documents split by k8s.io/apimachinery's YAMLReader, each
+// converted by sigs.k8s.io/yaml; empty and null documents skipped, as kubectl's StreamVisitor
+// does), or {"id": ..., "error": "...", "kind": "duplicate"|"invalid"} when Kubernetes rejects it.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/yaml"
+)
+
+type request struct {
+	ID   string `json:"id"`
+	Data []byte `json:"data"`
+}
+
+type response struct {
+	ID      string            `json:"id"`
+	Objects []json.RawMessage `json:"objects"`
+	Error   string            `json:"error,omitempty"`
+	Kind    string            `json:"kind,omitempty"`
+}
+
+func main() {
+	in := bufio.NewReaderSize(os.Stdin, 1<<20)
+	out := json.NewEncoder(os.Stdout)
+	for {
+		line, err := in.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var req request
+			if jerr := json.Unmarshal(line, &req); jerr != nil {
+				os.Stderr.WriteString("bad request: " + jerr.Error() + "\n")
+				os.Exit(2)
+			}
+			if err := out.Encode(convert(req)); err != nil {
+				_ = out.Encode(response{ID: req.ID, Error: err.Error(), Kind: "invalid"})
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func convert(req request) response {
+	res := response{ID: req.ID, Objects: []json.RawMessage{}}
+	var err error
+	if utilyaml.IsJSONBuffer(req.Data) {
+		res.Objects, err = jsonStream(req.Data)
+	} else {
+		res.Objects, err = yamlStream(req.Data)
+	}
+	if err != nil {
+		res.Objects = nil
+		res.Error = err.Error()
+		res.Kind = "invalid"
+		if strings.Contains(res.Error, "already set in map") {
+			res.Kind = "duplicate"
+		}
+	}
+	return res
+}
+
+// yamlStream splits documents as kubectl does and converts each with the strict converter, which
+// rejects duplicate keys.
+func yamlStream(data []byte) ([]json.RawMessage, error) {
+	reader := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
+	objects := []json.RawMessage{}
+	for {
+		doc, err := reader.Read()
+		if errors.Is(err, io.EOF) {
+			return objects, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		converted, err := yaml.YAMLToJSONStrict(doc)
+		if err != nil {
+			return nil, err
+		}
+		// kubectl then decodes the JSON (into unstructured objects), which has its own depth limit.
+		var decoded interface{}
+		if err := json.Unmarshal(converted, &decoded); err != nil {
+			return nil, err
+		}
+		if keep(converted) {
+			objects = append(objects, converted)
+		}
+	}
+}
+
+// jsonStream reads concatenated JSON values as kubectl's YAMLOrJSONDecoder does; duplicate keys
+// are checked with the strict converter (JSON is YAML), as strict field validation would.
+func jsonStream(data []byte) ([]json.RawMessage, error) {
+	decoder := json.NewDecoder(bytes.NewReader(data))
+	objects := []json.RawMessage{}
+	for {
+		var raw json.RawMessage
+		err := decoder.Decode(&raw)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, err := yaml.YAMLToJSONStrict(raw); err != nil {
+			return nil, err
+		}
+		if keep(raw) {
+			objects = append(objects, raw)
+		}
+	}
+	return objects, nil
+}
+
+func keep(doc []byte) bool {
+	trimmed := bytes.TrimSpace(doc)
+	return len(trimmed) > 0 && !bytes.Equal(trimmed, []byte("null"))
+}
