@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { analyze } from '../core/analyze.js';
 import { CHECKS } from '../core/checks/registry.js';
-import { UsageError } from '../errors.js';
-import { loadManifests } from '../sources/manifests/load-manifests.js';
+import { ExitCode, UsageError } from '../errors.js';
+import { readManifests } from '../sources/manifests/load-manifests.js';
 import type { CommandContext } from './command-context.js';
 import { readText } from './io.js';
 import { printReport } from './print-report.js';
@@ -44,11 +44,14 @@ export function lintCommand(context: CommandContext): Command {
       throw new UsageError('lint needs at least one PATH: a manifest file, a directory, or - to read standard input');
     }
     const options = parseReportOptions(flags, CHECKS, context.io);
-    const snapshot = await loadManifests(paths, {
+    const { snapshot, errors } = await readManifests(paths, {
       defaultNamespace: flags.namespace,
       stdin: () => readText(context.io.stdin),
     });
     const report = analyze(snapshot, { ignore: options.ignore, mode: 'manifests' });
-    context.finish(printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd }));
+    const outcome = printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });
+    // A file or object that could not be read is named on stderr, after a report of everything else, and the run exits 2.
+    if (errors.length > 0) context.finish({ ...outcome, stderr: errors.map((error) => `svc-explain: ${error}\n`).join(''), exitCode: ExitCode.input });
+    else context.finish(outcome);
   });
 }

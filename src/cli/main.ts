@@ -27,6 +27,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(normalizeKubectlArgs(argv), { from: 'user' });
     if (outcome === undefined) throw new Error('the command finished without a result');
     if (outcome.stdout) io.stdout.write(outcome.stdout);
+    if (outcome.stderr) io.stderr.write(outcome.stderr);
     return outcome.exitCode;
   } catch (error) {
     return reportError(error, io, help);

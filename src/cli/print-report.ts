@@ -13,6 +13,8 @@ import type { ReportOptions } from './report-options.js';
 export interface CommandOutcome {
   stdout: string;
   exitCode: number;
+  /** Error lines written after stdout (lint: files that could not be read). */
+  stderr?: string;
 }
 
 /** What the renderers need beyond the flags. */

@@ -64,6 +64,8 @@ export interface Snapshot {
   unavailable: string[];
   /** Things the source noticed that the user should know, shown once (for example duplicate objects). */
   notes: string[];
+  /** Objects defined more than once with different content (manifests): each place, the last one wins. */
+  redefinitions?: { ref: ObjectRef; locations: SourceLocation[] }[];
 }
 
 /** An empty snapshot, for builders and sources to fill in. */

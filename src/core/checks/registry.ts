@@ -1,4 +1,5 @@
 import type { Check } from '../check.js';
+import { conflictingDefinitions } from './conflicting-definitions.js';
 import { externalNameWithSelector } from './external-name-with-selector.js';
 import { invalidService } from './invalid-service.js';
 import { selectorInOtherNamespace } from './selector-in-other-namespace.js';
@@ -46,6 +47,7 @@ export const CHECKS: readonly Check[] = [
   networkPolicyPortNotDeclared,
   networkPolicyPeerSelectsNothing,
   networkPolicySelectsNoPod,
+  conflictingDefinitions,
   // Live only: they read Pod status, endpoint objects and Nodes.
   noReadyEndpoints,
   podsNotReady,

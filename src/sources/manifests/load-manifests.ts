@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
+import { decodeManifestBytes } from './decode-manifest-bytes.js';
 import { findManifestFiles } from './find-manifest-files.js';
+import { skipRenderedDirectories } from './rendered-directories.js';
 import { buildManifestSnapshot, type ManifestObject } from './manifest-snapshot.js';
 import { parseManifestText } from './parse-manifests.js';
 
@@ -15,23 +17,55 @@ export interface LoadManifestsOptions {
   stdin?: () => Promise<string>;
 }
 
-/** Reads, parses and sorts manifest files into a Snapshot: the offline source of the analysis. */
-export async function loadManifests(paths: string[], options: LoadManifestsOptions): Promise<Snapshot> {
-  if (paths.length === 0) throw new InputError('no input: give a file, a directory, or - for standard input');
-  const files = await findManifestFiles(paths);
-  const objects: ManifestObject[] = [];
-  for (const file of files) {
-    let text: string;
-    if (file === '-') {
-      if (!options.stdin) throw new InputError('reading from standard input is not available here');
-      text = await options.stdin();
-    } else {
-      text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new InputError(`${file}: ${error.code === 'EISDIR' ? 'is a directory' : error.message}`);
-      });
-    }
-    const name = file === '-' ? STDIN_NAME : file;
-    for (const parsed of parseManifestText(text, name)) objects.push({ ...parsed, file: name });
+/** What reading the manifests gave: the snapshot of every good object, and one line per bad file or object. */
+export interface ManifestReading {
+  snapshot: Snapshot;
+  /** "file:line: reason" for each file or object that could not be read; the run exits 2 after its report. */
+  errors: string[];
+}
+
+async function readOne(file: string, options: LoadManifestsOptions): Promise<string> {
+  if (file === '-') {
+    if (!options.stdin) throw new InputError('reading from standard input is not available here');
+    return options.stdin();
   }
-  return buildManifestSnapshot(objects, options.defaultNamespace, files.map((file) => (file === '-' ? STDIN_NAME : file)));
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(`${file}: ${error.code === 'EISDIR' ? 'is a directory' : error.message}`);
+  });
+  return decodeManifestBytes(bytes, file);
+}
+
+/**
+ * Reads, parses and sorts manifest files into a Snapshot, file by file: a file that cannot be read
+ * or parsed, and an object Kubernetes would refuse, become one error line each while every other
+ * file is still read. Each file's text is dropped once its objects are out.
+ */
+export async function readManifests(paths: string[], options: LoadManifestsOptions): Promise<ManifestReading> {
+  if (paths.length === 0) throw new InputError('no input: give a file, a directory, or - for standard input');
+  const found = await findManifestFiles(paths);
+  const { files, notes } = skipRenderedDirectories(found, paths);
+  const objects: ManifestObject[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const name = file === '-' ? STDIN_NAME : file;
+    try {
+      const parsed = parseManifestText(await readOne(file, options), name);
+      for (const object of parsed) objects.push({ ...object, file: name });
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      errors.push(error.message);
+    }
+  }
+  const inputFiles = files.map((file) => (file === '-' ? STDIN_NAME : file));
+  if (files.length === 0 && notes.length > 0) throw new InputError(notes.join('; '));
+  const snapshot = buildManifestSnapshot(objects, options.defaultNamespace, inputFiles, errors);
+  snapshot.notes.unshift(...notes);
+  return { snapshot, errors };
+}
+
+/** Reads manifests into a Snapshot, or throws the first error: for callers that want all or nothing. */
+export async function loadManifests(paths: string[], options: LoadManifestsOptions): Promise<Snapshot> {
+  const { snapshot, errors } = await readManifests(paths, options);
+  if (errors.length > 0) throw new InputError(errors[0]);
+  return snapshot;
 }

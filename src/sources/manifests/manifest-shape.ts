@@ -85,12 +85,21 @@ function valuesAt(root: unknown, path: string): { value: unknown; at: string }[]
   return current;
 }
 
+/** A label value Kubernetes reads as a number or boolean: said with the text the author wrote (`on`). */
+function typedValueError(where: string, at: string, key: string, entry: number | boolean, spellingAt?: SpellingAt): InputError {
+  const spelling = spellingAt?.([...at.split('.'), key]) ?? String(entry);
+  return new InputError(`${where}: ${at}.${key}: \`${spelling}\` is a ${typeof entry} to Kubernetes, not a string: quote it ("${spelling}")`);
+}
+
+/** Looks up the source text of a scalar by its path in the object. */
+export type SpellingAt = (path: (string | number)[]) => string | undefined;
+
 /**
  * Rejects objects whose fields have a shape the API server would refuse (a string where a list
- * belongs), so the analysis never trips over them; label values that are numbers or booleans are
- * turned into strings in place, as they are meant.
+ * belongs, a label value that YAML reads as a number or boolean), so the analysis never trips over
+ * them; a null label value becomes "", as Kubernetes stores it.
  */
-export function checkManifestShape(object: Record<string, unknown>, kind: string, where: string): void {
+export function checkManifestShape(object: Record<string, unknown>, kind: string, where: string, spellingAt?: SpellingAt): void {
   const metadata = object.metadata;
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) throw new InputError(`${where}: metadata must be a mapping`);
   const fields: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND[kind] ?? [])];
@@ -101,8 +110,9 @@ export function checkManifestShape(object: Record<string, unknown>, kind: string
       if (shape !== 'labels') continue;
       const map = value as Record<string, unknown>;
       for (const [key, entry] of Object.entries(map)) {
-        if (entry === null || typeof entry === 'object') throw new InputError(`${where}: ${at}.${key} must be a string`);
-        if (typeof entry !== 'string') map[key] = String(entry);
+        if (entry === null || entry === undefined) map[key] = '';
+        else if (typeof entry === 'number' || typeof entry === 'boolean') throw typedValueError(where, at, key, entry, spellingAt);
+        else if (typeof entry !== 'string') throw new InputError(`${where}: ${at}.${key} must be a string`);
       }
     }
   }

@@ -15,11 +15,21 @@ function isKubernetesObject(value: Record<string, unknown>): boolean {
   return typeof value.apiVersion === 'string' && typeof value.kind === 'string';
 }
 
+/** JSON with sorted keys, so that two definitions differing only in key order compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+}
+
 /**
  * The objects kubectl apply would leave behind: when one kind/namespace/name is defined several
- * times, the last definition wins, and a note names every place it was defined.
+ * times, the last definition wins. Identical copies get a note; differing ones are recorded in
+ * snapshot.redefinitions, which the conflicting-definitions check turns into a warning, so that a
+ * verdict that depends on argument order never goes unmentioned.
  */
-function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, notes: string[]): ManifestObject[] {
+function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, snapshot: Snapshot): ManifestObject[] {
   const byIdentity = new Map<string, ManifestObject[]>();
   const unnamed: ManifestObject[] = [];
   for (const manifest of manifests) {
@@ -37,7 +47,18 @@ function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, 
   for (const [identity, definitions] of byIdentity) {
     if (definitions.length < 2) continue;
     const places = definitions.map((definition) => `${definition.file}:${definition.line}`).join(', ');
-    notes.push(`${identity} is defined ${definitions.length} times (${places}); the last definition is analysed, as kubectl apply would leave it`);
+    const first = canonical(definitions[0].value);
+    if (definitions.every((definition) => canonical(definition.value) === first)) {
+      snapshot.notes.push(`${identity} is defined ${definitions.length} times (${places}), identically each time`);
+      continue;
+    }
+    const last = definitions[definitions.length - 1];
+    const metadata = last.value.metadata as { name: string; namespace?: unknown };
+    const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
+    (snapshot.redefinitions ??= []).push({
+      ref: { kind: String(last.value.kind), namespace: last.value.kind === 'Node' ? '' : namespace, name: metadata.name },
+      locations: definitions.map((definition) => ({ file: definition.file, line: definition.line })),
+    });
   }
   return [...[...byIdentity.values()].map((definitions) => definitions[definitions.length - 1]), ...unnamed];
 }
@@ -47,18 +68,48 @@ function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, 
  * workload, replicas and file:line. Objects that are not Kubernetes objects (no apiVersion and
  * kind) are skipped; if nothing is left, that is an input error.
  */
-export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string, inputFiles: string[] = []): Snapshot {
+export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespace: string, inputFiles: string[] = [], errors?: string[]): Snapshot {
   const snapshot = emptySnapshot('manifests');
-  const manifests = objects.filter((object) => isKubernetesObject(object.value));
+  const manifests: ManifestObject[] = [];
+  for (const object of objects) {
+    const problem = apiVersionProblem(object);
+    if (problem && errors) errors.push(problem);
+    else if (problem) throw new InputError(problem);
+    else if (isKubernetesObject(object.value)) manifests.push(object);
+  }
+  if (manifests.length === 0 && errors && errors.length > 0) return snapshot;
   if (manifests.length === 0) {
     const files = [...new Set([...inputFiles, ...objects.map((object) => object.file)])];
     const where = files.length === 0 ? 'the input' : files.length <= 3 ? files.join(', ') : `${files.length} files`;
     throw new InputError(`no Kubernetes objects found in ${where} (documents need apiVersion and kind)`);
   }
-  for (const { value, line, file } of lastDefinitions(manifests, defaultNamespace, snapshot.notes)) {
+  for (const manifest of lastDefinitions(manifests, defaultNamespace, snapshot)) {
+    try {
+      addObject(snapshot, manifest, defaultNamespace);
+    } catch (error) {
+      if (!(error instanceof InputError) || !errors) throw error;
+      errors.push(error.message);
+    }
+  }
+  return snapshot;
+}
+
+/** An object with apiVersion and kind of which one is not a string: Kubernetes refuses it, so it is not skipped silently. */
+function apiVersionProblem({ value, file, line }: ManifestObject): string | undefined {
+  const both = value.apiVersion !== undefined && value.apiVersion !== null && value.kind !== undefined && value.kind !== null;
+  if (!both || isKubernetesObject(value)) return undefined;
+  const field = typeof value.apiVersion !== 'string' ? 'apiVersion' : 'kind';
+  const given = value[field];
+  const scalar = typeof given === 'number' || typeof given === 'boolean';
+  return `${file}:${line}: ${field} must be a string, not ${scalar ? `the ${typeof given} ${String(given)}: quote it` : Array.isArray(given) ? 'a list' : 'a mapping'}`;
+}
+
+function addObject(snapshot: Snapshot, manifest: ManifestObject, defaultNamespace: string): void {
+  {
+    const { value, line, file } = manifest;
     const kind = value.kind as string;
     const where = `${file}:${line}`;
-    checkManifestShape(value, kind, `${where}: ${kind}`);
+    checkManifestShape(value, kind, `${where}: ${kind}`, manifest.spellingAt);
     const metadata = (value.metadata ?? {}) as { name?: unknown; generateName?: unknown; namespace?: unknown };
     for (const field of ['name', 'generateName', 'namespace'] as const) {
       const given = metadata[field];
@@ -90,5 +141,4 @@ export function buildManifestSnapshot(objects: ManifestObject[], defaultNamespac
       snapshot.pods.push(templatePodOf(entry));
     }
   }
-  return snapshot;
 }

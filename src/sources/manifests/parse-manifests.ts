@@ -58,8 +58,8 @@ function asYaml12(chunk: YamlChunk, file: string): string {
   const end = DOCUMENT_END.exec(text);
   if (end) {
     const rest = text.slice(end.index + end[0].length);
-    if (!/^[ \t]*[^\s#]/m.test(text.slice(0, end.index))) throw refuse(end.index, 'a document end marker (...) without a document before it');
     if (/^[ \t]*[^\s#]/m.test(rest)) throw refuse(end.index + end[0].length + 1, TEXT_AFTER_END);
+    if (!/^[ \t]*[^\s#]/m.test(text.slice(0, end.index))) throw refuse(end.index, 'a document end marker (...) without a document before it');
     text = text.slice(0, end.index);
   }
   if (text.includes('\ufeff')) text = text.replace(/(^|\n)\ufeff/g, '$1');

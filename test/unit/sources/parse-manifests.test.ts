@@ -92,8 +92,16 @@ describe('buildManifestSnapshot', () => {
     expect(() => snapshotOfText(text)).toThrow(pattern);
   });
 
-  it('turns numeric and boolean label values into strings', () => {
-    const snapshot = snapshotOfText('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {version: 2, canary: true}}\n');
-    expect(snapshot.pods[0].labels).toEqual({ version: '2', canary: 'true' });
+  it.each([
+    ['version: 2', /metadata\.labels\.version: `2` is a number to Kubernetes, not a string: quote it \("2"\)$/],
+    ['canary: on', /metadata\.labels\.canary: `on` is a boolean to Kubernetes, not a string: quote it \("on"\)$/],
+    ['mode: 0755', /`0755` is a number to Kubernetes/],
+  ])('refuses a label value Kubernetes reads as a number or boolean, naming it as written: %s', (label, pattern) => {
+    expect(() => snapshotOfText(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    ${label}\n`)).toThrow(pattern);
+  });
+
+  it('stores a null label value as "", as Kubernetes does', () => {
+    const snapshot = snapshotOfText('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {a: null, b: ~, c: }}\n');
+    expect(snapshot.pods[0].labels).toEqual({ a: '', b: '', c: '' });
   });
 });
