@@ -18,7 +18,8 @@ function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', file:
 
 /**
  * A manifest file's bytes as text, read the way Kubernetes' YAML reader accepts them: UTF-8 (a BOM
- * is dropped), or UTF-16 with a byte-order mark. Anything else is an InputError naming the line.
+ * is kept as U+FEFF: it changes how the first line is read), or UTF-16 with a byte-order mark.
+ * Anything else is an InputError naming the line.
  */
 export function decodeManifestBytes(bytes: Uint8Array, file: string): string {
   const [b0, b1, b2, b3] = bytes;
@@ -27,8 +28,7 @@ export function decodeManifestBytes(bytes: Uint8Array, file: string): string {
   }
   if (b0 === 0xff && b1 === 0xfe) return decodeUtf16(bytes, 'utf-16le', file);
   if (b0 === 0xfe && b1 === 0xff) return decodeUtf16(bytes, 'utf-16be', file);
-  const start = b0 === 0xef && b1 === 0xbb && b2 === 0xbf ? 3 : 0;
-  const body = bytes.subarray(start);
+  const body = bytes;
   if (isUtf8(body)) return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
   let zeros = 0;
   for (let i = 0; i < Math.min(body.length, 4096); i += 1) if (body[i] === 0) zeros += 1;

@@ -66,20 +66,30 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+const COMPILED = new Map<string, { key: string; each: boolean }[]>();
+function compile(path: string): { key: string; each: boolean }[] {
+  let parts = COMPILED.get(path);
+  if (!parts) {
+    parts = path.split('.').map((part) => (part.endsWith('[]') ? { key: part.slice(0, -2), each: true } : { key: part, each: false }));
+    COMPILED.set(path, parts);
+  }
+  return parts;
+}
+
 /** All values at a path like "spec.containers[].ports", skipping absent parents. */
 function valuesAt(root: unknown, path: string): { value: unknown; at: string }[] {
   let current: { value: unknown; at: string }[] = [{ value: root, at: '' }];
-  for (const part of path.split('.')) {
-    const each = part.endsWith('[]');
-    const key = each ? part.slice(0, -2) : part;
+  for (const { key, each } of compile(path)) {
     const next: { value: unknown; at: string }[] = [];
     for (const { value, at } of current) {
-      if (!isPlainObject(value) || value[key] === undefined || value[key] === null) continue;
+      if (!isPlainObject(value)) continue;
       const child = value[key];
+      if (child === undefined || child === null) continue;
       const childAt = at ? `${at}.${key}` : key;
-      if (each && Array.isArray(child)) child.forEach((item, i) => next.push({ value: item, at: `${childAt}[${i}]` }));
+      if (each && Array.isArray(child)) for (let i = 0; i < child.length; i += 1) next.push({ value: child[i], at: `${childAt}[${i}]` });
       else if (!each) next.push({ value: child, at: childAt });
     }
+    if (next.length === 0) return next;
     current = next;
   }
   return current;
@@ -109,7 +119,10 @@ export function checkManifestShape(object: Record<string, unknown>, kind: string
       if (!ok) throw new InputError(`${where}: ${at} must be a ${shape === 'array' ? 'list' : 'mapping'}`);
       if (shape !== 'labels') continue;
       const map = value as Record<string, unknown>;
-      for (const [key, entry] of Object.entries(map)) {
+      for (const key in map) {
+        if (!Object.hasOwn(map, key)) continue;
+        const entry = map[key];
+        if (typeof entry === 'string') continue;
         if (entry === null || entry === undefined) map[key] = '';
         else if (typeof entry === 'number' || typeof entry === 'boolean') throw typedValueError(where, at, key, entry, spellingAt);
         else if (typeof entry !== 'string') throw new InputError(`${where}: ${at}.${key} must be a string`);

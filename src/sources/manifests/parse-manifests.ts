@@ -28,7 +28,10 @@ const LOAD_OPTIONS = { schema: KUBERNETES_YAML_SCHEMA, maxDepth: MAX_NESTING };
 /** Flow-style collection keys (`[a]: b`, `{a: b}: c`) or explicit `? ` keys: checked by the slow path. */
 const MAYBE_COLLECTION_KEY = /(^|[\s,[{])\?(\s|$)|[\]}][ \t]*:(\s|$)/m;
 /** A plain null key (`~: x`, `null: x`, `: x`), which JSON cannot have either. */
-const MAYBE_NULL_KEY = /(^|[\s,[{?-])(~|null|Null|NULL)?[ \t]*:(\s|$)/m;
+const MAYBE_NULL_KEY = /(^|[\s,[{?-])(~|null|Null|NULL)[ \t]*:(\s|$)/m;
+const MAYBE_EMPTY_KEY = /^[ \t-]*:(\s|$)|[{,][ \t]*:(\s|$)/m;
+const mayHaveNullKey = (text: string) =>
+  ((text.includes('~') || text.includes('null') || text.includes('Null') || text.includes('NULL')) && MAYBE_NULL_KEY.test(text)) || MAYBE_EMPTY_KEY.test(text);
 const SPECIAL_FLOAT = /\.(inf|nan)\b/i;
 
 function invalid(file: string, line: number, column: number | undefined, message: string): InputError {
@@ -43,8 +46,7 @@ const TAB_LED_LINE = /^ *\t[ \t]*(#|\r?$)/m;
 
 /**
  * Where go-yaml (YAML 1.1) and js-yaml (YAML 1.2) disagree on characters: NEL, LS and PS are line
- * breaks in 1.1; go-yaml refuses a tab that starts a comment or blank line, and skips a byte-order
- * mark at the start of a line.
+ * breaks in 1.1; go-yaml refuses a tab that starts a comment or blank line.
  */
 function asYaml12(chunk: YamlChunk, file: string): string {
   let text = chunk.text;
@@ -62,7 +64,6 @@ function asYaml12(chunk: YamlChunk, file: string): string {
     if (!/^[ \t]*[^\s#]/m.test(text.slice(0, end.index))) throw refuse(end.index, 'a document end marker (...) without a document before it');
     text = text.slice(0, end.index);
   }
-  if (text.includes('\ufeff')) text = text.replace(/(^|\n)\ufeff/g, '$1');
   if (/[\u0085\u2028\u2029]/.test(text)) text = text.replace(YAML11_BREAKS, '\n');
   return text;
 }
@@ -96,7 +97,7 @@ function readYamlDocument(chunk: YamlChunk, file: string): unknown {
   const value = loadChunk(chunk, file);
   if (value === null || typeof value !== 'object') return value;
   const { text } = chunk;
-  if (MAYBE_COLLECTION_KEY.test(text) || MAYBE_NULL_KEY.test(text)) {
+  if (MAYBE_COLLECTION_KEY.test(text) || mayHaveNullKey(text)) {
     const bad = unsupportedKey(text);
     if (bad) throw invalid(file, chunk.line + bad.line, undefined, `a mapping key is ${bad.what}, which JSON and Kubernetes cannot hold`);
   }
@@ -136,9 +137,8 @@ function withSpelling(value: Record<string, unknown>, line: number, chunk?: Yaml
  * empty documents included as null: the level at which the reader is compared with Kubernetes.
  */
 export function readManifestDocuments(text: string, file: string): { value: unknown; line: number; chunk?: YamlChunk }[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const json = parseJsonManifest(body, file);
-  return json ? [json] : [...readYamlDocuments(body, file)];
+  const json = parseJsonManifest(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
+  return json ? [json] : [...readYamlDocuments(text, file)];
 }
 
 /**

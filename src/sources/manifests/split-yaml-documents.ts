@@ -23,7 +23,9 @@ const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f
  * or a comment. This cheap scan also gives each document's first line without a position-tracking
  * parser.
  */
-export function* splitYamlDocuments(text: string): Generator<YamlChunk> {
+export function* splitYamlDocuments(withBom: string): Generator<YamlChunk> {
+  const bom = withBom.charCodeAt(0) === 0xfeff;
+  const text = bom ? withBom.slice(1) : withBom;
   let chunkStart = 0;
   let chunkLine = 1;
   let line = 1;
@@ -31,7 +33,8 @@ export function* splitYamlDocuments(text: string): Generator<YamlChunk> {
   while (lineStart < text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    if (text.startsWith('---', lineStart)) {
+    // After a byte-order mark the first line does not start with ---, for Kubernetes' reader either.
+    if (text.startsWith('---', lineStart) && !(lineStart === 0 && bom)) {
       const rest = text.slice(lineStart + 3, lineEnd).replace(GO_SPACE, '');
       if (rest !== '' && rest[0] !== '#') throw new SeparatorError(line, text.slice(lineStart + 3, lineEnd).replace(/\r$/, ''));
       if (lineStart > chunkStart) yield { text: text.slice(chunkStart, lineStart), line: chunkLine };

@@ -55,6 +55,9 @@ function explain(input: { file: string; bytes: Uint8Array }, ours: KubernetesRea
   if ((input.bytes[0] === 0xff && input.bytes[1] === 0xfe) || (input.bytes[0] === 0xfe && input.bytes[1] === 0xff)) {
     return "UTF-16 with a BOM: kubectl's line reader appends a one-byte newline and so breaks UTF-16; svc-explain reads it";
   }
+  if (ours.error?.includes('missing indentation for block scalar') && theirs.objects) {
+    return 'a block scalar (| or >) with no indented lines: go-yaml reads an empty string, js-yaml refuses it (parser difference, not corrected)';
+  }
   if (ours.error?.includes('levels deep') && theirs.objects) {
     return 'nesting between 1,000 and 10,000 levels: Kubernetes reads it, svc-explain refuses it (no manifest is that deep; it keeps every step off the stack limit)';
   }
