@@ -4,6 +4,7 @@ import type { Snapshot } from '../../core/snapshot.js';
 import { decodeManifestBytes } from './decode-manifest-bytes.js';
 import { findManifestFiles } from './find-manifest-files.js';
 import { skipRenderedDirectories } from './rendered-directories.js';
+import { checkManifestShape } from './manifest-shape.js';
 import { buildManifestSnapshot, type ManifestObject } from './manifest-snapshot.js';
 import { parseManifestText } from './parse-manifests.js';
 
@@ -55,7 +56,19 @@ export async function readManifests(paths: string[], options: LoadManifestsOptio
     const name = file === '-' ? STDIN_NAME : file;
     try {
       const parsed = parseManifestText(await readOne(file, options), name);
-      for (const object of parsed) objects.push({ ...object, file: name });
+      for (const { value, line, spellingAt } of parsed) {
+        // Shape checks run now, while the file's text is at hand for messages; only the values are kept.
+        if (typeof value.kind === 'string' && typeof value.apiVersion === 'string') {
+          try {
+            checkManifestShape(value, value.kind, `${name}:${line}: ${value.kind}`, spellingAt);
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            errors.push(error.message);
+            continue;
+          }
+        }
+        objects.push({ value, line, file: name, shapeChecked: true });
+      }
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       errors.push(error.message);

@@ -9,6 +9,8 @@ import type { ParsedObject } from './parse-manifests.js';
 /** A parsed object and the file it came from. */
 export interface ManifestObject extends ParsedObject {
   file: string;
+  /** Set when the reader has already run checkManifestShape on it. */
+  shapeChecked?: boolean;
 }
 
 function isKubernetesObject(value: Record<string, unknown>): boolean {
@@ -109,7 +111,7 @@ function addObject(snapshot: Snapshot, manifest: ManifestObject, defaultNamespac
     const { value, line, file } = manifest;
     const kind = value.kind as string;
     const where = `${file}:${line}`;
-    checkManifestShape(value, kind, `${where}: ${kind}`, manifest.spellingAt);
+    if (!manifest.shapeChecked) checkManifestShape(value, kind, `${where}: ${kind}`, manifest.spellingAt);
     const metadata = (value.metadata ?? {}) as { name?: unknown; generateName?: unknown; namespace?: unknown };
     for (const field of ['name', 'generateName', 'namespace'] as const) {
       const given = metadata[field];
