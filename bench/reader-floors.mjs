@@ -17,6 +17,7 @@ const floor = (paths) => {
   return { ...run, parseCpuMs: JSON.parse(run.stdout).parseCpuMs };
 };
 const ms = (value) => `${(value / 1000).toFixed(2)} s`;
+const delta = (value) => `${value < 0 ? '−' : '+'}${ms(Math.abs(value))}`;
 const ratio = (a, b, target) => `**${(a / b).toFixed(2)}×** (target ≤ ${target}×)`;
 
 /** Writes the apps of a directory as one file, to compare memory by number of files. */
@@ -49,7 +50,7 @@ try {
     const help = medianOf(5, () => measure([BIN, '--help']));
     const examples = medianOf(5, () => lint([join(import.meta.dirname, '../examples')]));
     rows.push(['start-up: `--version` / `--help` vs `node -e 0`', `${ms(version.cpuMs)} / ${ms(help.cpuMs)} vs ${ms(bare.cpuMs)}`, `${(version.cpuMs / bare.cpuMs).toFixed(2)}× / ${(help.cpuMs / bare.cpuMs).toFixed(2)}×`]);
-    rows.push(['what reading and linting add to start-up: lint microservices-demo / examples/ vs `--version`', `${ms(lintSmall.cpuMs)} / ${ms(examples.cpuMs)} vs ${ms(version.cpuMs)}`, `+${ms(lintSmall.cpuMs - version.cpuMs)} / +${ms(examples.cpuMs - version.cpuMs)}`]);
+    rows.push(['what reading and linting add to start-up: lint microservices-demo / examples/ vs `--version`', `${ms(lintSmall.cpuMs)} / ${ms(examples.cpuMs)} vs ${ms(version.cpuMs)}`, `${delta(lintSmall.cpuMs - version.cpuMs)} / ${delta(examples.cpuMs - version.cpuMs)}`]);
   } else rows.push(['lint, microservices-demo', `not found at ${SMALL_APP} (set SVC_EXPLAIN_CORPUS)`, '-']);
 
   if (process.env.SVC_EXPLAIN_BENCH_100MB !== '0') {
