@@ -51,18 +51,18 @@ const TAB_LED_LINE = /^ *\t[ \t]*(#|\r?$)/m;
 function asYaml12(chunk: YamlChunk, file: string): string {
   let text = chunk.text;
   const refuse = (index: number, what: string) => invalid(file, chunk.line + text.slice(0, index).split('\n').length - 1, undefined, what);
-  const control = NON_PRINTABLE.exec(text);
-  if (control) throw refuse(control.index, `control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in YAML`);
-  if (text.includes('\t')) {
-    const tab = TAB_LED_LINE.exec(text);
-    if (tab) throw refuse(tab.index, 'a tab starts this line: Kubernetes allows only spaces there');
-  }
   const end = DOCUMENT_END.exec(text);
   if (end) {
     const rest = text.slice(end.index + end[0].length);
     if (/^[ \t]*[^\s#]/m.test(rest)) throw refuse(end.index + end[0].length + 1, TEXT_AFTER_END);
     if (!/^[ \t]*[^\s#]/m.test(text.slice(0, end.index))) throw refuse(end.index, 'a document end marker (...) without a document before it');
     text = text.slice(0, end.index);
+  }
+  const control = NON_PRINTABLE.exec(text);
+  if (control) throw refuse(control.index, `control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in YAML`);
+  if (text.includes('\t')) {
+    const tab = TAB_LED_LINE.exec(text);
+    if (tab) throw refuse(tab.index, 'a tab starts this line: Kubernetes allows only spaces there');
   }
   if (/[\u0085\u2028\u2029]/.test(text)) text = text.replace(YAML11_BREAKS, '\n');
   return text;
