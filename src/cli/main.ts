@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { ExitCode, SvcExplainError } from '../errors.js';
+import { escapeForTerminal } from '../render/terminal-safe.js';
 import type { CliIo } from './io.js';
 import { normalizeKubectlArgs } from './kubectl-args.js';
 import { readPackageInfo } from './package-info.js';
@@ -50,7 +51,7 @@ function reportError(error: unknown, io: CliIo, help: { stdout: string; stderr: 
     return ExitCode.usage;
   }
   if (error instanceof SvcExplainError) {
-    io.stderr.write(`svc-explain: ${error.message}\n`);
+    io.stderr.write(`svc-explain: ${escapeForTerminal(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -59,6 +60,7 @@ function reportError(error: unknown, io: CliIo, help: { stdout: string; stderr: 
   return ExitCode.internal;
 }
 
+/** Commander's wrapped lines joined, then input (an argument, a file name) escaped like everything printed. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return escapeForTerminal(text.replace(/\s*\n\s*/g, ' ').trim());
 }

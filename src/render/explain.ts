@@ -6,6 +6,7 @@ import { networkPolicySection } from './network-policy-view.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
+import { forTerminal } from './terminal-safe.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
 import { formatSelector } from '../core/selector.js';
 
@@ -125,7 +126,9 @@ function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'
 }
 
 /** `explain SERVICE` as text: selector, Pods, near misses, ports, endpoint objects, proxy targets, findings. */
-export function renderExplain(view: ServiceExplainView, options: { color: boolean }): string {
+export const renderExplain = forTerminal(explainText);
+
+function explainText(view: ServiceExplainView, options: { color: boolean }): string {
   const palette = createPalette(options.color);
   const { service } = view;
   const header = `${palette.chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${view.clusterIP ? ` ${view.clusterIP}` : ''})`;

@@ -2,6 +2,7 @@ import type { Finding, Report } from '../core/report.js';
 import { formatRef } from '../core/snapshot.js';
 import { failsRun, type FailOn } from './fail-on.js';
 import { compareRefs, groupFindings, serviceKey, sortServices } from './order.js';
+import { escapeForTerminal } from './terminal-safe.js';
 import { formatLocation } from './wording.js';
 
 /** JUnit has pass/fail only, so --fail-on decides which findings are failures. */
@@ -59,7 +60,7 @@ export function renderJunit(report: Report, options: JunitOptions): string {
       );
     }
     if (passed.length > 0) {
-      lines.push(`      <system-out>${escapeXml(passed.map((finding) => failureText(finding)).join('\n'))}</system-out>`);
+      lines.push(`      <system-out>${passed.map((finding) => escapeXml(failureText(finding))).join('\n')}</system-out>`);
     }
     lines.push('    </testcase>');
   }
@@ -74,13 +75,19 @@ function failureText(finding: Finding): string {
   return `${finding.severity} ${finding.check}: ${finding.message}${location}${suppressed}`;
 }
 
-/** Escapes the five XML specials and drops characters XML 1.0 cannot carry at all. */
+/**
+ * Escapes the five XML specials; characters XML 1.0 cannot carry at all become visible escapes
+ * (`\x1b`), and line breaks from input become character references, so the file stays valid XML
+ * and no input starts a line of it (`cat report.xml` in a CI log cannot forge a workflow command).
+ */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, escapeForTerminal)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 }

@@ -1,6 +1,7 @@
 /** `pod POD` as text: the Pod in one line, then the Services that select it and those that nearly do. Pure. */
 import type { PodServiceEntry, PodServicesView } from '../core/live/pod-services.js';
 import { createPalette, type Palette } from './colors.js';
+import { forTerminal } from './terminal-safe.js';
 import { formatMark } from './why-not-view.js';
 
 function podLine(view: PodServicesView): string {
@@ -20,7 +21,9 @@ function count(n: number): string {
 }
 
 /** The whole `pod` output. */
-export function renderPodServices(view: PodServicesView, options: { color: boolean }): string {
+export const renderPodServices = forTerminal(podServicesText);
+
+function podServicesText(view: PodServicesView, options: { color: boolean }): string {
   const palette = createPalette(options.color);
   const selecting = view.services.filter((entry) => entry.relation === 'selects');
   const nearly = view.services.filter((entry) => entry.relation === 'nearly-selects');

@@ -87,7 +87,8 @@ const STDIN_NAMES = new Set(['-', 'stdin', '<stdin>', '(stdin)']);
 export function artifactUri(file: string, cwd: string): string {
   if (STDIN_NAMES.has(file)) return 'stdin';
   const relative = path.isAbsolute(file) ? path.relative(cwd, file) : path.normalize(file);
-  return relative.split(/[\\/]+/).map(encodeURIComponent).join('/');
+  // encodeURIComponent throws on a lone surrogate, which a file name can carry: it becomes U+FFFD.
+  return relative.split(/[\\/]+/).map((segment) => encodeURIComponent(segment.replace(/\p{Cs}/gu, '\uFFFD'))).join('/');
 }
 
 /** `no-matching-pods` → `NoMatchingPods`, the readable name SARIF viewers show next to the id. */

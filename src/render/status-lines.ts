@@ -3,11 +3,14 @@ import { SEVERITIES } from '../core/report.js';
 import { createPalette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
+import { forTerminal } from './terminal-safe.js';
 import { formatSummary } from './wording.js';
 import { formatSelector } from '../core/selector.js';
 
 /** `check`'s default output: one line per Service with its status, then its findings indented. */
-export function renderStatusLines(report: Report, options: { color: boolean }): string {
+export const renderStatusLines = forTerminal(statusLinesText);
+
+function statusLinesText(report: Report, options: { color: boolean }): string {
   const palette = createPalette(options.color);
   const { byService, others } = groupFindings(report);
   const services = sortServices(report.services);

@@ -2,6 +2,7 @@ import type { Finding, Report, ServiceExplanation } from '../core/report.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { formatSelector } from '../core/selector.js';
+import { forTerminal } from './terminal-safe.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import {
   describeResolution,
@@ -20,7 +21,9 @@ export interface TableOptions {
 }
 
 /** The default human output: each Service explained, then its findings, then a summary line. */
-export function renderTable(report: Report, options: TableOptions): string {
+export const renderTable = forTerminal(tableText);
+
+function tableText(report: Report, options: TableOptions): string {
   const palette = createPalette(options.color);
   const wide = options.wide ?? false;
   const { byService, others } = groupFindings(report);
@@ -38,9 +41,7 @@ export function renderTable(report: Report, options: TableOptions): string {
 }
 
 /** `-o wide`: the table plus locations and suppressed findings. */
-export function renderWide(report: Report, options: { color: boolean }): string {
-  return renderTable(report, { ...options, wide: true });
-}
+export const renderWide = forTerminal((report: Report, options: { color: boolean }) => tableText(report, { ...options, wide: true }));
 
 const LABEL_WIDTH = 'Near misses: '.length;
 

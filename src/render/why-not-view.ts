@@ -1,6 +1,7 @@
 /** `why-not SERVICE POD` as text: the one-sentence answer, then the checklist with ✓ ✗ ! ? marks. Pure. */
 import type { Mark, WhyNotItem, WhyNotVerdict } from '../core/live/why-not.js';
 import { createPalette, type Palette } from './colors.js';
+import { forTerminal } from './terminal-safe.js';
 
 const MARKS: Record<Mark, string> = { ok: '✓', fail: '✗', warn: '!', unknown: '?' };
 
@@ -10,8 +11,8 @@ export function formatMark(mark: Mark, palette: Palette): string {
   return colour(MARKS[mark]);
 }
 
-/** The checklist lines, indented, each detail under its item. */
-export function checklistLines(items: readonly WhyNotItem[], palette: Palette, indent = '  '): string[] {
+/** The checklist lines, indented, each detail under its item (from terminal-safe items). */
+function checklistLines(items: readonly WhyNotItem[], palette: Palette, indent = '  '): string[] {
   return items.flatMap((item) => [
     `${indent}${formatMark(item.mark, palette)} ${item.text}`,
     ...(item.details ?? []).map((detail) => `${indent}    ${palette.chalk.dim(detail)}`),
@@ -19,7 +20,9 @@ export function checklistLines(items: readonly WhyNotItem[], palette: Palette, i
 }
 
 /** The whole why-not output; the first line is the answer, so `| head -1` is the short form. */
-export function renderWhyNot(verdict: WhyNotVerdict, options: { color: boolean }): string {
+export const renderWhyNot = forTerminal(whyNotText);
+
+function whyNotText(verdict: WhyNotVerdict, options: { color: boolean }): string {
   const palette = createPalette(options.color);
   const answer = verdict.behind === 'yes' ? palette.chalk.green(verdict.answer) : palette.chalk.red(verdict.answer);
   return `${[palette.chalk.bold(answer), '', ...checklistLines(verdict.items, palette)].join('\n')}\n`;

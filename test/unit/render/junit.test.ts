@@ -21,7 +21,8 @@ describe('renderJunit', () => {
     expect(renderJunit(suppressed, { failOn: 'info' })).not.toContain('<failure');
   });
 
-  it('escapes XML specials and drops characters XML cannot hold', () => {
-    expect(escapeXml(`a<b>&"c'\u0007d`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;d');
+  it('escapes XML specials, shows characters XML cannot hold as escapes, keeps input line breaks off the line start', () => {
+    expect(escapeXml(`a<b>&"c'\u0007d\u0000`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;\\x07d\\x00');
+    expect(escapeXml('x\n::error::y\r')).toBe('x&#10;::error::y&#13;');
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * The one sanitiser between input and a terminal or CI log. Every string a human renderer prints
+ * that came from a manifest or the cluster passes through here first, so no name, annotation,
+ * file name or container reason can move the cursor, retitle the window, reorder text (bidi) or
+ * start a line of its own (a forged `::error ...::` workflow command or summary line).
+ */
+
+// Controls (C0, DEL, C1), format characters (bidi overrides and isolates, zero-width, BOM, tags),
+// line and paragraph separators, and lone surrogates.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One character as a visible escape: `\n`, `\x1b`, `\u202e`, `\u{e0041}`. */
+function visible(character: string): string {
+  const named = NAMED[character];
+  if (named !== undefined) return named;
+  const code = character.codePointAt(0) as number;
+  if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return `\\u{${code.toString(16)}}`;
+}
+
+/** A string from input, made safe to print: every control and format character shown as an escape. */
+export function escapeForTerminal(text: string): string {
+  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, visible) : text;
+}
+
+/** True when the text would print as it is. */
+export function isTerminalSafe(text: string): boolean {
+  return !UNSAFE.test(text);
+}
+
+/**
+ * A copy of plain data (what renderers take: reports and views) with every string, object key
+ * included, escaped. Objects keep their prototype and keys are defined, not assigned, so a key
+ * named `__proto__` stays a key. Anything else (numbers, Maps of our own) passes through.
+ */
+export function terminalSafe<T>(value: T): T {
+  if (typeof value === 'string') return escapeForTerminal(value) as T;
+  if (Array.isArray(value)) return value.map((item) => terminalSafe(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const copy = Object.create(prototype) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value)) {
+    Object.defineProperty(copy, escapeForTerminal(key), { value: terminalSafe(item), enumerable: true, writable: true, configurable: true });
+  }
+  return copy as T;
+}
+
+/**
+ * Wraps a human renderer so its input is made terminal-safe before it is formatted: the renderer's
+ * own colours and line breaks are added afterwards and stay. Every text renderer is exported this way.
+ */
+export function forTerminal<Input, Options extends unknown[]>(render: (input: Input, ...options: Options) => string) {
+  return (input: Input, ...options: Options): string => render(terminalSafe(input), ...options);
+}
