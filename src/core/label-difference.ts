@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein';
 import type { LabelMap } from './kubernetes-types.js';
 import type { LabelDifference } from './report.js';
 import { isSimilarLowercase } from './similar-values.js';
+import { ownValue } from './own-keys.js';
 
 const MAX_KEY_DISTANCE = 2;
 
@@ -29,8 +30,9 @@ export function isSimilarValue(wanted: string, actual: string): boolean {
  * closest look-alike key stands in, else a key that carries the wanted value (run=web for app=web).
  */
 export function differenceFor(labels: LabelMap, selectorKey: string, want: string): LabelDifference | null {
-  if (labels[selectorKey] === want) return null;
-  if (selectorKey in labels) return { selectorKey, want, actualKey: selectorKey, actualValue: labels[selectorKey] };
+  const actual = ownValue(labels, selectorKey);
+  if (actual === want) return null;
+  if (actual !== undefined) return { selectorKey, want, actualKey: selectorKey, actualValue: actual };
   let closest: string | null = null;
   for (const key of Object.keys(labels)) {
     if (!isLookAlikeKey(selectorKey, key)) continue;

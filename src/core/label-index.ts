@@ -22,8 +22,7 @@ export class LabelIndex<T> {
   add(namespace: string, labels: LabelMap, item: T): void {
     let keys = this.namespaces.get(namespace);
     if (!keys) this.namespaces.set(namespace, (keys = new Map()));
-    for (const key in labels) {
-      const value = labels[key];
+    for (const [key, value] of Object.entries(labels)) {
       let postings = keys.get(key);
       if (!postings) keys.set(key, (postings = { all: [], byValue: new Map() }));
       postings.all.push(item);
@@ -56,7 +55,7 @@ export class LabelIndex<T> {
     const keys = this.namespaces.get(namespace);
     if (!keys) return NONE;
     let smallest: T[] | undefined;
-    for (const key in selector) {
+    for (const key of Object.keys(selector)) {
       const list = keys.get(key)?.byValue.get(selector[key]);
       if (!list) return NONE;
       if (!smallest || list.length < smallest.length) smallest = list;

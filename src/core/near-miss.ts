@@ -7,6 +7,7 @@ import type { SnapshotPod } from './snapshot.js';
 import type { LabelKeyPostings } from './label-index.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 import { matchesSelector } from './selector.js';
+import { ownValue } from './own-keys.js';
 
 /** How many near misses a Service lists; the total is reported separately. */
 export const NEAR_MISS_LIMIT = 10;
@@ -22,7 +23,7 @@ const WEAK = 1000;
  * weak; look-alike keys and similar values rank first (by edit distance), missing keys after them.
  */
 function rankDifference(labels: LabelMap, key: string, want: string, wantLower: string, sharesSpecificLabels: boolean): number {
-  const actual = labels[key];
+  const actual = ownValue(labels, key);
   if (actual === undefined) {
     const difference = differenceFor(labels, key, want) as LabelDifference;
     return difference.actualKey === null ? 50 : distance(key, difference.actualKey);
@@ -94,7 +95,7 @@ function collectByValue(
   for (const [value, edits] of similar) {
     const rank = edits + 1;
     for (const pod of postings.byValue.get(value) ?? []) {
-      if (pod.labels[other.key] !== other.value) continue;
+      if (ownValue(pod.labels, other.key) !== other.value) continue;
       found.telling += 1;
       collect(found, pod, key, rank);
     }
@@ -106,7 +107,7 @@ function collectByValue(
     if (value === want || similar.has(value)) continue;
     const rank = WEAK + Math.abs(want.length - value.length);
     for (const pod of postings.byValue.get(value) ?? []) {
-      if (pod.labels[other.key] !== other.value) continue;
+      if (ownValue(pod.labels, other.key) !== other.value) continue;
       insertClosest(found.closest, { pod, key, rank });
       weak += 1;
     }
@@ -136,8 +137,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
     const want = selector[key];
     const postings = labels.postings(namespace, key);
     if (keys.length > 1) {
-      const rest: LabelMap = {};
-      for (const other of keys) if (other !== key) rest[other] = selector[other];
+      const rest: LabelMap = Object.fromEntries(keys.filter((other) => other !== key).map((other) => [other, selector[other]]));
       const candidates = labels.candidates(namespace, rest);
       const specific = candidates.length <= NEAR_MISS_LIMIT;
       // Labels that many objects share (tier=backend) make every other app a candidate: for a Service
@@ -155,7 +155,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       }
       const wantLower = want.toLowerCase();
       for (const pod of candidates) {
-        const actual = pod.labels[key];
+        const actual = ownValue(pod.labels, key);
         if (actual === want || (onlyMissingKey && actual !== undefined)) continue;
         if (exact || matchesSelector(pod.labels, rest)) consider(pod, key, wantLower, specific);
       }
@@ -169,7 +169,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       const lookAlike = candidateKey === key || isLookAlikeKey(key, candidateKey);
       const candidates = lookAlike ? (labels.postings(namespace, candidateKey)?.all ?? []) : labels.withLabel(namespace, candidateKey, want);
       for (const pod of candidates) {
-        if (pod.labels[key] === want || seen.has(pod)) continue;
+        if (ownValue(pod.labels, key) === want || seen.has(pod)) continue;
         seen.add(pod);
         consider(pod, key, want.toLowerCase(), false);
       }

@@ -2,6 +2,7 @@ import type { LabelMap, Service } from './kubernetes-types.js';
 import type { SnapshotPod, WorkloadEntry } from './snapshot.js';
 import { ANY_NAMESPACE } from './label-index.js';
 import { podLabelsAnyNamespace, type SnapshotIndex } from './snapshot-index.js';
+import { ownValue } from './own-keys.js';
 
 /**
  * The selector the endpoints controllers act on, or null when they ignore the Service:
@@ -22,7 +23,7 @@ export function serviceType(service: Service): string {
 /** True when the labels contain every selector pair with exactly the same value. */
 export function matchesSelector(labels: LabelMap | undefined, selector: LabelMap): boolean {
   if (!labels) return false;
-  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  for (const key of Object.keys(selector)) if (ownValue(labels, key) !== selector[key]) return false;
   return true;
 }
 

@@ -2,6 +2,7 @@
  * The structured differences between predicted and actual endpoint objects, shared by the slice and
  * Endpoints comparisons, so the endpoints-drift check and the integration suite read one shape.
  */
+import { ownValue } from '../own-keys.js';
 
 /** What kind of drift a difference is; stable ids that checks and tests can switch on. */
 export type DifferenceKind =
@@ -62,8 +63,8 @@ export function diffMaps(
   const differences: Difference[] = [];
   const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
   for (const key of keys) {
-    const want = expected[key];
-    const got = actual[key];
+    const want = ownValue(expected, key);
+    const got = ownValue(actual, key);
     if (want === got) continue;
     const what = kind === 'labels' ? 'label' : 'annotation';
     const quoted = (value: string | undefined): string => show(value === undefined ? undefined : JSON.stringify(value));

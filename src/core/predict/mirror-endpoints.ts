@@ -8,6 +8,7 @@ import { parseIp, formatIp, type IpFamily } from './ip-address.js';
 import { repackSubsets } from './repack-subsets.js';
 import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME, LABEL_SKIP_MIRROR, MIRRORING_CONTROLLER } from './service-facts.js';
 import { portSetKey } from './slice-endpoint.js';
+import { setOwn } from '../own-keys.js';
 
 /** Annotation that marks an Endpoints object as a leader-election lock, which is never mirrored. */
 export const ANNOTATION_LEADER_ELECTION = 'control-plane.alpha.kubernetes.io/leader';
@@ -49,7 +50,7 @@ function mirroredSlice(endpoints: Endpoints, family: IpFamily, ports: EndpointPo
   for (const [key, value] of Object.entries(endpoints.metadata.annotations ?? {})) {
     if (key === 'endpoints.kubernetes.io/last-change-trigger-time') continue;
     if (key === 'kubectl.kubernetes.io/last-applied-configuration') continue;
-    annotations[key] = value;
+    setOwn(annotations, key, value);
   }
   return {
     apiVersion: 'discovery.k8s.io/v1',

@@ -4,6 +4,7 @@
  */
 import type { LabelMap, Service } from '../kubernetes-types.js';
 import { ipFamilyOf, type IpFamily } from './ip-address.js';
+import { setOwn } from '../own-keys.js';
 
 /** Label every EndpointSlice carries naming its Service; kube-proxy groups slices by it. */
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
@@ -47,7 +48,7 @@ export function endpointSliceLabels(service: Service, controllerName: string): L
   const labels: LabelMap = {};
   for (const [key, value] of Object.entries(service.metadata.labels ?? {})) {
     if (key === LABEL_SERVICE_NAME || key === LABEL_MANAGED_BY || key === LABEL_HEADLESS) continue;
-    labels[key] = value;
+    setOwn(labels, key, value);
   }
   if (!isServiceIPSet(service)) labels[LABEL_HEADLESS] = '';
   labels[LABEL_SERVICE_NAME] = service.metadata.name ?? '';

@@ -7,6 +7,7 @@ import { findPort, servicePortProtocol } from '../find-port.js';
 import { canonicalIp, type IpFamily } from './ip-address.js';
 import { isPodReady, isTerminating, podIPsForFamily, shouldSetHostname } from './pod-conditions.js';
 import { isHeadless } from './service-facts.js';
+import { hasOwnKey, ownValue } from '../own-keys.js';
 
 /** Node label whose value becomes the endpoint's zone. */
 export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
@@ -55,8 +56,8 @@ const TOPOLOGY_ANNOTATIONS = ['service.kubernetes.io/topology-aware-hints', 'ser
 /** hintsEnabled: the topology annotation (deprecated one first) set to Auto/auto selects the CPU heuristic. */
 export function topologyAnnotationEnabled(service: Service): boolean {
   const annotations = service.metadata.annotations ?? {};
-  const key = TOPOLOGY_ANNOTATIONS.find((k) => k in annotations);
-  const value = key ? annotations[key] : undefined;
+  const key = TOPOLOGY_ANNOTATIONS.find((k) => hasOwnKey(annotations, k));
+  const value = key ? ownValue(annotations, key) : undefined;
   return value === 'Auto' || value === 'auto';
 }
 

@@ -21,7 +21,8 @@ const TEMPLATE_FIELDS: [string, Shape][] = [
   ...POD_SPEC_FIELDS.map(([path, shape]): [string, Shape] => [`spec.${path}`, shape]),
 ];
 
-const FIELDS_BY_KIND: Record<string, [string, Shape][]> = {
+// A Map: `kind` comes from the input, and `kind: constructor` must not find Object's members.
+const FIELDS_BY_KIND = new Map<string, [string, Shape][]>(Object.entries({
   Service: [
     ['spec', 'object'],
     ['spec.selector', 'labels'],
@@ -35,7 +36,8 @@ const FIELDS_BY_KIND: Record<string, [string, Shape][]> = {
     ['spec.jobTemplate.spec', 'object'],
     ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.jobTemplate.spec.template.${path}`, shape]),
   ],
-};
+}));
+
 /** A metav1.LabelSelector's fields at a path. */
 function selectorFields(path: string): [string, Shape][] {
   return [[path, 'object'], [`${path}.matchLabels`, 'labels'], [`${path}.matchExpressions`, 'array'], [`${path}.matchExpressions[]`, 'object'], [`${path}.matchExpressions[].values`, 'array']];
@@ -57,9 +59,9 @@ function policyRuleFields(direction: 'ingress' | 'egress'): [string, Shape][] {
     [`spec.${direction}[].ports[]`, 'object'],
   ];
 }
-FIELDS_BY_KIND.NetworkPolicy = [['spec', 'object'], ...selectorFields('spec.podSelector'), ['spec.policyTypes', 'array'], ...policyRuleFields('ingress'), ...policyRuleFields('egress')];
+FIELDS_BY_KIND.set('NetworkPolicy', [['spec', 'object'], ...selectorFields('spec.podSelector'), ['spec.policyTypes', 'array'], ...policyRuleFields('ingress'), ...policyRuleFields('egress')]);
 for (const kind of ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']) {
-  FIELDS_BY_KIND[kind] = [['spec', 'object'], ['spec.template', 'object'], ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.template.${path}`, shape])];
+  FIELDS_BY_KIND.set(kind, [['spec', 'object'], ['spec.template', 'object'], ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.template.${path}`, shape])]);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -82,7 +84,7 @@ function valuesAt(root: unknown, path: string): { value: unknown; at: string }[]
   for (const { key, each } of compile(path)) {
     const next: { value: unknown; at: string }[] = [];
     for (const { value, at } of current) {
-      if (!isPlainObject(value)) continue;
+      if (!isPlainObject(value) || !Object.hasOwn(value, key)) continue;
       const child = value[key];
       if (child === undefined || child === null) continue;
       const childAt = at ? `${at}.${key}` : key;
@@ -112,7 +114,7 @@ export type SpellingAt = (path: (string | number)[]) => string | undefined;
 export function checkManifestShape(object: Record<string, unknown>, kind: string, where: string, spellingAt?: SpellingAt): void {
   const metadata = object.metadata;
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) throw new InputError(`${where}: metadata must be a mapping`);
-  const fields: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND[kind] ?? [])];
+  const fields: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND.get(kind) ?? [])];
   for (const [path, shape] of fields) {
     for (const { value, at } of valuesAt(object, path)) {
       const ok = shape === 'array' ? Array.isArray(value) : isPlainObject(value);
@@ -123,7 +125,7 @@ export function checkManifestShape(object: Record<string, unknown>, kind: string
         if (!Object.hasOwn(map, key)) continue;
         const entry = map[key];
         if (typeof entry === 'string') continue;
-        if (entry === null || entry === undefined) map[key] = '';
+        if (entry === null || entry === undefined) Object.defineProperty(map, key, { value: '', enumerable: true, writable: true, configurable: true });
         else if (typeof entry === 'number' || typeof entry === 'boolean') throw typedValueError(where, at, key, entry, spellingAt);
         else if (typeof entry !== 'string') throw new InputError(`${where}: ${at}.${key} must be a string`);
       }
