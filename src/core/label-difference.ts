@@ -6,6 +6,7 @@ import { distance } from 'fastest-levenshtein';
 import type { LabelMap } from './kubernetes-types.js';
 import type { LabelDifference } from './report.js';
 import { isSimilarLowercase } from './similar-values.js';
+import { isQualifiedName, isValidLabelValue } from './validation.js';
 import { ownValue } from './own-keys.js';
 
 const MAX_KEY_DISTANCE = 2;
@@ -16,12 +17,13 @@ function normalizeKey(key: string): string {
 
 /** True when two different label keys look like a typo of each other (case, - or _, edit distance ≤ 2). */
 export function isLookAlikeKey(wanted: string, actual: string): boolean {
-  if (wanted === actual) return false;
+  if (wanted === actual || !isQualifiedName(wanted) || !isQualifiedName(actual)) return false;
   return normalizeKey(wanted) === normalizeKey(actual) || distance(wanted, actual) <= MAX_KEY_DISTANCE;
 }
 
 /** True when a label value looks like a typo or variant of the wanted one (frontnd, Frontend, frontend-v2). */
 export function isSimilarValue(wanted: string, actual: string): boolean {
+  if (!isValidLabelValue(wanted) || !isValidLabelValue(actual)) return false;
   return isSimilarLowercase(wanted.toLowerCase(), actual.toLowerCase());
 }
 

@@ -7,6 +7,7 @@ import type { SnapshotPod } from './snapshot.js';
 import type { LabelKeyPostings } from './label-index.js';
 import type { SnapshotIndex } from './snapshot-index.js';
 import { matchesSelector } from './selector.js';
+import { isQualifiedName, isValidLabelValue } from './validation.js';
 import { ownValue } from './own-keys.js';
 
 /** How many near misses a Service lists; the total is reported separately. */
@@ -28,10 +29,17 @@ function rankDifference(labels: LabelMap, key: string, want: string, wantLower: 
     const difference = differenceFor(labels, key, want) as LabelDifference;
     return difference.actualKey === null ? 50 : distance(key, difference.actualKey);
   }
+  // A value no Pod can carry (over 63 characters) is weak: no edit distance over its length.
+  if (!isValidLabelValue(actual)) return WEAK + Math.abs(want.length - actual.length);
   const lower = actual.toLowerCase();
   if (sharesSpecificLabels || isSimilarLowercase(wantLower, lower)) return distance(wantLower, lower) + 1;
   // Weak ones are another app's value: ordered by how close their length is, without an edit distance each.
   return WEAK + Math.abs(wantLower.length - lower.length);
+}
+
+/** True for a selector pair Kubernetes accepts: only those are searched for near misses. */
+export function isSearchablePair(key: string, value: string): boolean {
+  return isQualifiedName(key) && isValidLabelValue(value);
 }
 
 function before(rank: number, pod: SnapshotPod, b: { pod: SnapshotPod; rank: number }): boolean {
@@ -135,6 +143,9 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
   const namespaceSize = index.podsByNamespace.get(namespace)?.length ?? 0;
   for (const key of keys) {
     const want = selector[key];
+    // A pair the API server would reject (a 200,000-character value) is an invalid-service finding
+    // already; searching for look-alikes of it would cost its length squared.
+    if (!isSearchablePair(key, want)) continue;
     const postings = labels.postings(namespace, key);
     if (keys.length > 1) {
       const rest: LabelMap = Object.fromEntries(keys.filter((other) => other !== key).map((other) => [other, selector[other]]));

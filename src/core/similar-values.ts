@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { isValidLabelValue } from './validation.js';
 
 /** How many edits make a label value "similar" (a likely typo) to the wanted one. */
 export const MAX_VALUE_EDITS = 2;
@@ -79,6 +80,8 @@ export class SimilarValueIndex {
 
   constructor(values: Iterable<string>) {
     for (const value of values) {
+      // Values no Pod can carry are left out: their deletion variants would cost their length squared.
+      if (!isValidLabelValue(value)) continue;
       const lower = value.toLowerCase();
       const originals = this.byLower.get(lower);
       if (originals) {
@@ -108,6 +111,7 @@ export class SimilarValueIndex {
 
   /** The indexed values similar to `wanted` (any case), each as written in the labels, with its edit distance ignoring case. */
   similarTo(wanted: string): Map<string, number> {
+    if (!isValidLabelValue(wanted)) return new Map();
     const want = wanted.toLowerCase();
     const candidates = new Set<string>();
     for (const hash of deletionHashes(want)) for (const lower of each(this.byDeletion.get(hash))) candidates.add(lower);

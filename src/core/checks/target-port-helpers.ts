@@ -33,10 +33,29 @@ export function nameObjects(pods: SnapshotPod[]): string {
   return listSome(pods.map((pod) => `${pod.ref.kind} ${pod.ref.name}`));
 }
 
+// By the objects' identities: every failing port of a Service asks about the same objects.
+const declaredTexts = new WeakMap<SnapshotPod, Map<string, string>>();
+const podIds = new WeakMap<SnapshotPod, number>();
+
+function podId(pod: SnapshotPod): number {
+  let id = podIds.get(pod);
+  if (id === undefined) podIds.set(pod, (id = nextPodId++));
+  return id;
+}
+let nextPodId = 0;
+
 /** What the given objects do declare, so a message can suggest the right targetPort. */
 export function declaredPortsOf(pods: SnapshotPod[]): string {
-  const declared = new Set(pods.flatMap((pod) => describeDeclaredPorts(pod.spec)));
-  return declared.size > 0 ? listSome([...declared], 6) : 'no ports at all';
+  if (pods.length === 0) return 'no ports at all';
+  const key = pods.map(podId).join(',');
+  let cache = declaredTexts.get(pods[0]);
+  if (!cache) declaredTexts.set(pods[0], (cache = new Map()));
+  let text = cache.get(key);
+  if (text === undefined) {
+    const declared = new Set(pods.flatMap((pod) => describeDeclaredPorts(pod.spec)));
+    cache.set(key, (text = declared.size > 0 ? listSome([...declared], 6) : 'no ports at all'));
+  }
+  return text;
 }
 
 /** "targetPort http" or "targetPort 8080", as messages quote it. */

@@ -8,6 +8,7 @@ import type { Endpoints, EndpointSlice, Node, Pod, Service } from '../kubernetes
 import { differenceFor, isLookAlikeKey } from '../label-difference.js';
 import { addressTypesForService, findPort, isPodReady, isTerminal, isTerminating, podIPsForFamily, servicePortProtocol, serviceTargetPort } from '../predict/index.js';
 import { describeDeclaredPorts, resolveTargetPort } from '../find-port.js';
+import { listSome } from '../checks/check-helpers.js';
 import { formatSelector } from '../selector.js';
 import { portText } from './endpoint-presence.js';
 
@@ -148,19 +149,22 @@ export function podItems(input: WhyNotInput, selected: boolean): WhyNotItem[] {
 
 /** One line per Service port: what FindPort gives on this Pod (spec section 4). */
 export function portItems(service: Service, pod: Pod): WhyNotItem[] {
+  const spec = pod.spec ?? {};
+  const declared = describeDeclaredPorts(spec);
+  // Once per Pod, not per Service port: at most six named, so 5,000 ports do not print 5,000 x 5,000.
+  const declaredText = listSome([...declared], 6);
   return (service.spec?.ports ?? []).map((servicePort) => {
     const target = serviceTargetPort(servicePort);
     const label = `port ${portText({ name: servicePort.name, port: servicePort.port, protocol: servicePortProtocol(servicePort) })}`;
     const resolved = findPort(pod.spec, servicePort);
-    const explained = resolveTargetPort(pod.spec ?? {}, servicePort);
-    const declared = describeDeclaredPorts(pod.spec ?? {});
+    const explained = resolveTargetPort(spec, servicePort);
     if (resolved) {
       const container = resolved.container ? ` (container ${resolved.container})` : '';
       if (typeof target === 'number' && explained.status === 'protocol-mismatch') {
         return { topic: 'port', mark: 'warn', text: `${label} → ${resolved.port}, but the Pod declares ${resolved.port}/${explained.declaredProtocol}` } satisfies WhyNotItem;
       }
       if (typeof target === 'number' && explained.status === 'not-declared' && declared.length > 0) {
-        return { topic: 'port', mark: 'warn', text: `${label} → ${resolved.port}, which no container declares`, details: [`declared: ${declared.join(', ')}`] } satisfies WhyNotItem;
+        return { topic: 'port', mark: 'warn', text: `${label} → ${resolved.port}, which no container declares`, details: [`declared: ${declaredText}`] } satisfies WhyNotItem;
       }
       return { topic: 'port', mark: 'ok', text: `${label} → ${resolved.port}${container}` } satisfies WhyNotItem;
     }
@@ -169,7 +173,7 @@ export function portItems(service: Service, pod: Pod): WhyNotItem[] {
       : `targetPort "${target}" is not a port name of the Pod`;
     return {
       topic: 'port', mark: 'fail', text: `${label}: ${why}; this port is left out for this Pod`,
-      details: declared.length > 0 ? [`declared: ${declared.join(', ')}`] : ['the Pod declares no ports'],
+      details: declared.length > 0 ? [`declared: ${declaredText}`] : ['the Pod declares no ports'],
       reason: `port ${servicePort.name || servicePort.port}: ${why}`,
     } satisfies WhyNotItem;
   });

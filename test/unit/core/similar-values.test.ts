@@ -1,6 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import { deletionHashes, isSimilarLowercase, SimilarValueIndex } from '../../../src/core/similar-values.js';
+import { isValidLabelValue } from '../../../src/core/validation.js';
 
 /** A small deterministic generator, so a failure names the values that broke it. */
 function randomValues(seed: number, count: number): string[] {
@@ -24,11 +25,22 @@ describe('SimilarValueIndex', () => {
     const values = randomValues(seed, 300);
     const index = new SimilarValueIndex(values);
     for (const want of randomValues(seed + 100, 40)) {
-      const bruteForce = [...new Set(values)].filter((value) => isSimilarLowercase(want.toLowerCase(), value.toLowerCase())).sort();
+      // Only values a label can have (no leading or trailing '-') are indexed and looked up.
+      const bruteForce = isValidLabelValue(want)
+        ? [...new Set(values)].filter((value) => isValidLabelValue(value) && isSimilarLowercase(want.toLowerCase(), value.toLowerCase())).sort()
+        : [];
       const found = index.similarTo(want);
       expect([want, [...found.keys()].sort()]).toEqual([want, bruteForce]);
       for (const [value, edits] of found) expect([want, value, edits]).toEqual([want, value, distance(want.toLowerCase(), value.toLowerCase())]);
     }
+  });
+
+  it('leaves out values no label can have, so a 200,000-character value costs no deletion variants', () => {
+    const long = 'a'.repeat(200_000);
+    const index = new SimilarValueIndex([long, `${long}b`, 'web', '-web']);
+    expect([...index.similarTo('web').keys()]).toEqual(['web']);
+    expect(index.similarTo(long).size).toBe(0);
+    expect([...index.nearestInLength('x')]).toEqual(['web']);
   });
 
   it('walks values outward from the wanted length', () => {

@@ -14,6 +14,7 @@ import { assembleClusterSnapshot } from '../../../src/sources/cluster/cluster-sn
 import { clusterObjectsFromManifests } from '../../../src/sources/cluster/objects-from-manifests.js';
 import { buildManifestSnapshot } from '../../../src/sources/manifests/manifest-snapshot.js';
 import { parseManifestText } from '../../../src/sources/manifests/parse-manifests.js';
+import { isQualifiedName } from '../../../src/core/validation.js';
 
 /** Every Object.prototype member name as kind, field, label key, selector key and annotation key: nothing crashes or misreads. */
 
@@ -67,6 +68,12 @@ describe.each(NAMES)('%s', (name) => {
     const byName = new Map(report.services.map((service) => [service.name, service]));
     expect(byName.get('extra-key')?.matches.map((match) => match.name).sort()).toEqual(['api', 'web-1']);
     expect(byName.get('missing-key')?.matches).toEqual([]);
+    expect(byName.get('same-key')?.matches).toEqual([]);
+    if (!isQualifiedName(name)) {
+      // `__proto__` and friends are no label keys Kubernetes accepts: invalid-service says so, no near misses are searched.
+      expect(report.findings.filter((finding) => finding.check === 'invalid-service' && finding.message.includes(`key "${name}"`)).length).toBeGreaterThan(0);
+      return;
+    }
     expect(byName.get('missing-key')?.nearMisses.map((miss) => [miss.object.name, miss.differences])).toEqual([
       ['web-1', [{ selectorKey: name, want: 'x', actualKey: name, actualValue: 'z' }]],
       ['api', [{ selectorKey: name, want: 'x', actualKey: null, actualValue: null }]],

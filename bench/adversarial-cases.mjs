@@ -1,0 +1,57 @@
+// Adversarial manifest texts for bench/adversarial-bench.mjs: each is one YAML stream built to hit a
+// search that used to be quadratic (near-miss and similar-value lookups, port resolution).
+
+const doc = (lines) => lines.join('\n');
+const service = (name, selector, ports = [{ port: 80, targetPort: 8080 }]) =>
+  doc([
+    'apiVersion: v1', 'kind: Service', `metadata: {name: ${name}}`, 'spec:',
+    `  selector: ${JSON.stringify(selector)}`,
+    `  ports: ${JSON.stringify(ports)}`,
+  ]);
+const deployment = (name, labels, ports = [{ containerPort: 8080 }]) =>
+  doc([
+    'apiVersion: apps/v1', 'kind: Deployment', `metadata: {name: ${name}}`, 'spec:',
+    `  selector: {matchLabels: ${JSON.stringify(labels)}}`, '  template:',
+    `    metadata: {labels: ${JSON.stringify(labels)}}`,
+    `    spec: {containers: [{name: app, image: app, ports: ${JSON.stringify(ports)}}]}`,
+  ]);
+const stream = (docs) => `${docs.join('\n---\n')}\n`;
+
+/** The cases: name → (scale) → YAML text; scale 1 is the size the figures in README are for. */
+export const CASES = {
+  // One selector value of 200,000 characters against a Deployment whose value differs by one.
+  'long selector value': (scale) => {
+    const length = 200_000 * scale;
+    return stream([service('web', { app: 'a'.repeat(length), tier: 'web' }), deployment('web', { app: `${'a'.repeat(length - 1)}b`, tier: 'web' })]);
+  },
+  // 11 selector keys; 3,000 Deployments carry all of them with long (70-character) values, one off.
+  'many keys x long values': (scale) => {
+    const count = 3000 * scale;
+    const keys = Array.from({ length: 11 }, (_, k) => `key-${k}`);
+    const value = (k, i) => `${'v'.repeat(60)}-${String(k).padStart(2, '0')}-${String(i).padStart(6, '0')}`;
+    const selector = Object.fromEntries(keys.map((key, k) => [key, value(k, 0).replace('v', 'w')]));
+    return stream([service('web', selector), ...Array.from({ length: count }, (_, i) => deployment(`d${i}`, Object.fromEntries(keys.map((key, k) => [key, value(k, i)]))))]);
+  },
+  // Two keys, 3,000 Deployments with 63-character values (the longest valid), all one edit from the selector.
+  'many 63-character values': (scale) => {
+    const count = 3000 * scale;
+    const value = (i) => `${'v'.repeat(56)}-${String(i).padStart(6, '0')}`;
+    return stream([service('web', { app: value(count + 1), tier: 'web' }), ...Array.from({ length: count }, (_, i) => deployment(`d${i}`, { app: value(i), tier: 'web' }))]);
+  },
+  // 10,000 Deployments whose app label is one edit away from each other and from the selector.
+  'near-identical pods': (scale) => {
+    const count = 10_000 * scale;
+    return stream([
+      service('web', { app: 'backend-service-x', tier: 'web' }),
+      ...Array.from({ length: count }, (_, i) => deployment(`d${i}`, { app: `backend-service-${i.toString(36)}`, tier: 'web' })),
+    ]);
+  },
+  // A Service with 5,000 named ports against a Deployment declaring 5,000 container ports: half the
+  // names resolve over the wrong protocol, half are not declared (each a finding naming what is).
+  'many ports': (scale) => {
+    const count = 5000 * scale;
+    const ports = Array.from({ length: count }, (_, i) => ({ name: `p${i}`, port: 1 + i, targetPort: i % 2 ? `p${i}` : `q${i}` }));
+    const containerPorts = Array.from({ length: count }, (_, i) => ({ name: `p${count - 1 - i}`, containerPort: 1 + i, protocol: 'UDP' }));
+    return stream([service('web', { app: 'web' }, ports), deployment('web', { app: 'web' }, containerPorts)]);
+  },
+};
