@@ -11,6 +11,7 @@ export const ExitCode = {
   cluster: 3,
   notFound: 4,
   internal: 70,
+  output: 74,
 } as const;
 
 /** Base class: the message is shown as is, on one line, and the run exits with exitCode. */

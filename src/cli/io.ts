@@ -1,3 +1,5 @@
+import { ExitCode } from '../errors.js';
+
 /** Where a run reads and writes; main() gets it from the bin script, tests pass their own. */
 export interface CliIo {
   stdout: TextSink;
@@ -11,6 +13,17 @@ export interface CliIo {
 export interface TextSink {
   write(text: string): unknown;
   isTTY?: boolean;
+}
+
+/**
+ * What to do when standard output fails: a reader that stops early (`| head`, EPIPE) is not an
+ * error and keeps the run's exit code; any other failure (a full disk, /dev/full) is one line on
+ * standard error and exit 74, so CI never mistakes a lost report for a passing or failing one.
+ */
+export function outputFailure(error: NodeJS.ErrnoException, stderr: TextSink, exitCode: number | undefined): number {
+  if (error.code === 'EPIPE') return exitCode ?? 0;
+  stderr.write(`svc-explain: cannot write the output: ${error.code ?? 'error'}: ${error.message.replace(/^\w+: /, '').split('\n')[0]}\n`);
+  return ExitCode.output;
 }
 
 /** Reads a whole stream as UTF-8 text (standard input for the `-` path). */

@@ -1,13 +1,14 @@
 import { CommanderError } from 'commander';
 import { ExitCode, SvcExplainError } from '../errors.js';
 import { escapeForTerminal } from '../render/terminal-safe.js';
-import type { CliIo } from './io.js';
+import { outputFailure, type CliIo } from './io.js';
 import { normalizeKubectlArgs } from './kubectl-args.js';
 import { readPackageInfo } from './package-info.js';
 import type { CommandOutcome } from './print-report.js';
 import { createProgram } from './program.js';
 
 export type { CliIo } from './io.js';
+export { outputFailure } from './io.js';
 
 /**
  * Runs one invocation and returns its exit code. Output is written once, at the end, so a failing
@@ -27,8 +28,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     });
     await program.parseAsync(normalizeKubectlArgs(argv), { from: 'user' });
     if (outcome === undefined) throw new Error('the command finished without a result');
-    if (outcome.stdout) io.stdout.write(outcome.stdout);
-    if (outcome.stderr) io.stderr.write(outcome.stderr);
+    if (outcome.stdout) {
+      try {
+        io.stdout.write(outcome.stdout);
+      } catch (error) {
+        // Most streams report a failed write as an 'error' event (the bin script handles it); some throw.
+        return outputFailure(error as NodeJS.ErrnoException, io.stderr, outcome.exitCode);
+      }
+    }
+    // One line per bad file; escaped line by line (a newline inside a file name is not yet told apart).
+    if (outcome.stderr) io.stderr.write(outcome.stderr.split('\n').map(escapeForTerminal).join('\n'));
     return outcome.exitCode;
   } catch (error) {
     return reportError(error, io, help);

@@ -1,41 +1,100 @@
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Stats } from 'node:fs';
+import { normalize } from 'node:path';
 import { InputError } from '../../errors.js';
+import { displayName, openablePath } from './file-names.js';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-async function walk(directory: string, into: string[]): Promise<void> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(directory, entry.name);
-    const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(path).catch(() => null))?.isDirectory());
-    if (isDirectory) await walk(path, into);
-    else if (MANIFEST_EXTENSIONS.some((extension) => entry.name.endsWith(extension))) into.push(path);
+/** One manifest file: the path to read (bytes when the name is not UTF-8) and the name messages show. */
+export interface ManifestFile {
+  path: string | Buffer;
+  name: string;
+}
+
+/** The files found, and notes on what a directory walk skipped (loops, FIFOs, sockets, devices). */
+export interface FoundManifests {
+  files: ManifestFile[];
+  notes: string[];
+}
+
+interface Walk {
+  files: ManifestFile[];
+  notes: string[];
+  /** dev:ino of the directories on the current path, so a symlink back up is a loop, not a hang. */
+  ancestors: Set<string>;
+  /** dev:ino of every directory searched, so two links to one directory search it once. */
+  searched: Set<string>;
+}
+
+const identity = (info: Stats) => `${info.dev}:${info.ino}`;
+const SLASH = Buffer.from('/');
+
+/** `dir/name` as bytes, written as path.join would (`a.yaml` inside `.`, one slash after `dir/`). */
+function child(directory: Buffer, name: Buffer): Buffer {
+  if (directory.equals(Buffer.from('.'))) return name;
+  return Buffer.concat([directory, directory[directory.length - 1] === 0x2f ? Buffer.alloc(0) : SLASH, name]);
+}
+
+function kindOfSpecial(info: Stats): string | null {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return null;
+}
+
+async function walk(directory: Buffer, info: Stats, state: Walk): Promise<void> {
+  const id = identity(info);
+  if (state.ancestors.has(id)) {
+    state.notes.push(`${displayName(directory)}: skipped, a symlink loop (it leads back to a directory above it)`);
+    return;
   }
+  if (state.searched.has(id)) return;
+  state.searched.add(id);
+  state.ancestors.add(id);
+  const entries = await readdir(directory, { withFileTypes: true, encoding: 'buffer' });
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  for (const entry of entries) {
+    const name = entry.name.toString('latin1');
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = child(directory, entry.name);
+    const target = entry.isDirectory() || entry.isSymbolicLink() || entry.isFile() ? await stat(path).catch(() => null) : null;
+    if (target?.isDirectory()) {
+      await walk(path, target, state);
+      continue;
+    }
+    if (!MANIFEST_EXTENSIONS.some((extension) => name.endsWith(extension))) continue;
+    const special = target ? kindOfSpecial(target) : entry.isSymbolicLink() ? null : kindOfSpecial(await stat(path));
+    if (special) state.notes.push(`${displayName(path)}: skipped, ${special} is not a manifest file`);
+    else if (!target && entry.isSymbolicLink()) state.notes.push(`${displayName(path)}: skipped, a symlink to nothing`);
+    else state.files.push({ path: openablePath(path), name: displayName(path) });
+  }
+  state.ancestors.delete(id);
 }
 
 /**
- * The manifest files a list of paths stands for: files as given, directories searched recursively
- * for *.yaml, *.yml and *.json (hidden folders skipped), "-" kept as standard input.
+ * The manifest files a list of paths stands for: files as given (a FIFO too: `lint <(helm template)`),
+ * directories searched recursively for *.yaml, *.yml and *.json (hidden folders skipped, symlink loops
+ * and special files noted and skipped), "-" kept as standard input.
  */
-export async function findManifestFiles(paths: string[]): Promise<string[]> {
-  const files: string[] = [];
+export async function findManifestFiles(paths: string[]): Promise<FoundManifests> {
+  const found: FoundManifests = { files: [], notes: [] };
   for (const path of paths) {
     if (path === '-') {
-      files.push(path);
+      found.files.push({ path, name: path });
       continue;
     }
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
       throw new InputError(`${path}: ${error.code === 'ENOENT' ? 'no such file or directory' : error.message}`);
     });
     if (info.isDirectory()) {
-      const found: string[] = [];
-      await walk(path, found);
-      if (found.length === 0) throw new InputError(`${path}: no *.yaml, *.yml or *.json files in this directory`);
-      files.push(...found);
-    } else files.push(path);
+      const state: Walk = { files: [], notes: found.notes, ancestors: new Set(), searched: new Set() };
+      await walk(Buffer.from(normalize(path)), info, state);
+      if (state.files.length === 0) throw new InputError(`${path}: no *.yaml, *.yml or *.json files in this directory`);
+      found.files.push(...state.files);
+    } else found.files.push({ path, name: path });
   }
-  return [...new Set(files)];
+  const seen = new Set<string>();
+  found.files = found.files.filter((file) => !seen.has(file.name) && (seen.add(file.name), true));
+  return found;
 }

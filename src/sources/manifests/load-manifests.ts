@@ -25,7 +25,7 @@ export interface ManifestReading {
   errors: string[];
 }
 
-async function readOne(file: string, options: LoadManifestsOptions): Promise<string> {
+async function readOne(file: string, options: LoadManifestsOptions, path: string | Buffer = file): Promise<string> {
   if (file === '-') {
     if (!options.stdin) throw new InputError('reading from standard input is not available here');
     return options.stdin();
@@ -33,7 +33,7 @@ async function readOne(file: string, options: LoadManifestsOptions): Promise<str
   let bytes: Uint8Array;
   try {
     // One synchronous read per file costs less CPU than a promise chain per file, and a CLI has nothing else to do meanwhile.
-    bytes = readFileSync(file);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`${file}: ${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
@@ -49,13 +49,15 @@ async function readOne(file: string, options: LoadManifestsOptions): Promise<str
 export async function readManifests(paths: string[], options: LoadManifestsOptions): Promise<ManifestReading> {
   if (paths.length === 0) throw new InputError('no input: give a file, a directory, or - for standard input');
   const found = await findManifestFiles(paths);
-  const { files, notes } = skipRenderedDirectories(found, paths);
+  // Names as shown (invalid UTF-8 bytes as \xNN); a name that is not UTF-8 is read through its bytes.
+  const pathOf = new Map(found.files.map((file) => [file.name, file.path]));
+  const { files, notes } = skipRenderedDirectories(found.files.map((file) => file.name), paths);
   const objects: ManifestObject[] = [];
   const errors: string[] = [];
   for (const file of files) {
     const name = file === '-' ? STDIN_NAME : file;
     try {
-      const parsed = parseManifestText(await readOne(file, options), name);
+      const parsed = parseManifestText(await readOne(file, options, pathOf.get(file)), name);
       for (const { value, line, spellingAt } of parsed) {
         // Shape checks run now, while the file's text is at hand for messages; only the values are kept.
         if (typeof value.kind === 'string' && typeof value.apiVersion === 'string') {
@@ -77,7 +79,7 @@ export async function readManifests(paths: string[], options: LoadManifestsOptio
   const inputFiles = files.map((file) => (file === '-' ? STDIN_NAME : file));
   if (files.length === 0 && notes.length > 0) throw new InputError(notes.join('; '));
   const snapshot = buildManifestSnapshot(objects, options.defaultNamespace, inputFiles, errors);
-  snapshot.notes.unshift(...notes);
+  snapshot.notes.unshift(...found.notes, ...notes);
   return { snapshot, errors };
 }
 
