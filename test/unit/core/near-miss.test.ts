@@ -130,3 +130,28 @@ describe('findNearMisses', () => {
     expect(result.total).toBe(15);
   });
 });
+
+describe('findNearMisses on values no label can have', () => {
+  const long = 'a'.repeat(200_000);
+  const index = buildIndex(
+    snapshotOf({
+      workloads: [
+        deployment('long', { app: `${long}b`, tier: 'web' }),
+        deployment('typo', { app: 'frontnd', tier: 'web' }),
+        deployment('long-key', { [`k${long}`]: 'frontend', tier: 'web' }),
+      ],
+    }),
+  );
+
+  it('skips a selector pair the API server would reject (invalid-service reports it), without an edit distance over it', () => {
+    const result = findNearMisses(index, 'default', { app: long, tier: 'web' }, true);
+    expect(result.nearMisses.flatMap((miss) => miss.differences.map((difference) => difference.selectorKey))).not.toContain('app');
+  });
+
+  it('still finds the look-alike of a valid value, and treats a 200,001-character label as no look-alike', () => {
+    const result = findNearMisses(index, 'default', { app: 'frontend', tier: 'web' }, true);
+    expect(result.nearMisses.map((miss) => miss.object.name)).toContain('typo');
+    expect(result.nearMisses.filter((miss) => miss.object.name === 'long').length).toBe(0);
+    expect(isLookAlikeKey('app', `k${long}`)).toBe(false);
+  });
+});
