@@ -9,11 +9,11 @@
 // line and paragraph separators, and lone surrogates.
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 const UNSAFE_ALL = new RegExp(UNSAFE.source, 'gu');
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const NAMED = new Map([['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t']]);
 
 /** One character as a visible escape: `\n`, `\x1b`, `\u202e`, `\u{e0041}`. */
 function visible(character: string): string {
-  const named = NAMED[character];
+  const named = NAMED.get(character);
   if (named !== undefined) return named;
   const code = character.codePointAt(0) as number;
   if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
@@ -24,11 +24,6 @@ function visible(character: string): string {
 /** A string from input, made safe to print: every control and format character shown as an escape. */
 export function escapeForTerminal(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, visible) : text;
-}
-
-/** True when the text would print as it is. */
-export function isTerminalSafe(text: string): boolean {
-  return !UNSAFE.test(text);
 }
 
 /**

@@ -31,6 +31,6 @@ describe('CLI fuzzer', () => {
       expect(counted).toBe(MUTANTS);
       rmSync(result.directory, { recursive: true, force: true });
     },
-    Math.max(600_000, MUTANTS * 300),
+    Math.max(3_600_000, MUTANTS * 1000), // a guard against a hang, not a timing assertion: a busy machine is slow
   );
 });
