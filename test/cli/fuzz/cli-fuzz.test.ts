@@ -10,7 +10,7 @@ import { fuzzCli } from './run-mutants.js';
  * (alias bombs, undefined aliases, collection keys, deep nesting) join with SVC_EXPLAIN_FUZZ_HOSTILE_YAML=1.
  */
 
-beforeAll(buildOnce, 120_000);
+beforeAll(buildOnce, 600_000);
 
 const MUTANTS = Number(process.env.SVC_EXPLAIN_FUZZ_MUTANTS ?? 2000);
 const SEED = Number(process.env.SVC_EXPLAIN_FUZZ_SEED ?? 13);
