@@ -1,6 +1,7 @@
 import type { CanReachVerdict, Decision } from '../core/network-policy/can-reach.js';
 import { formatSelector } from '../core/selector.js';
 import { createPalette, type Palette } from './colors.js';
+import { forTerminal } from './terminal-safe.js';
 
 function clientText(verdict: CanReachVerdict): string {
   return verdict.client.pod ? `Pod ${verdict.client.namespace}/${verdict.client.pod}` : `a Pod ${formatSelector(verdict.client.labels)} in namespace ${verdict.client.namespace}`;
@@ -14,7 +15,9 @@ function decisionLine(label: string, decision: Decision, palette: Palette): stri
 }
 
 /** `can-reach` as text: the answer first, then DNS and every target Pod and port with the policy that decides. */
-export function renderCanReach(verdict: CanReachVerdict, options: { color: boolean }): string {
+export const renderCanReach = forTerminal(canReachText);
+
+function canReachText(verdict: CanReachVerdict, options: { color: boolean }): string {
   const palette = createPalette(options.color);
   const service = `${verdict.service.namespace}/${verdict.service.name}`;
   const answer = { yes: `yes: ${clientText(verdict)} can reach Service ${service}`, no: `no: ${clientText(verdict)} cannot reach Service ${service}`, partly: `partly: ${clientText(verdict)} can reach only part of Service ${service}` }[verdict.reachable];

@@ -6,6 +6,8 @@ import { podServices } from '../../../src/core/live/pod-services.js';
 import { explainWhyNot } from '../../../src/core/live/why-not.js';
 import { main } from '../../../src/cli/main.js';
 import { renderExplain } from '../../../src/render/explain.js';
+import { renderCanReach } from '../../../src/render/can-reach-view.js';
+import { canReachInSnapshot } from '../../../src/core/network-policy/can-reach-input.js';
 import { renderFindingLines } from '../../../src/render/finding-lines.js';
 import { renderJson } from '../../../src/render/json.js';
 import { renderJunit } from '../../../src/render/junit.js';
@@ -38,6 +40,7 @@ function textOutputs(hostile: string[], file: string, color: boolean): Record<st
   const verdicts = objects.pods.map((pod) =>
     renderWhyNot(explainWhyNot({ service, pod, nodes: objects.nodes, endpointSlices: objects.endpointSlices, endpoints: objects.endpoints[0] ?? null, unavailable: [] }), { color }),
   );
+  const reach = canReachInSnapshot(snapshot, { namespace: service.metadata.namespace ?? '', service: service.metadata.name ?? '', client: { namespace: service.metadata.namespace ?? '', labels: { app: 'client\u001b[2J\n::error::x' } } });
   const pod = podServices({ pod: objects.pods[0], services: objects.services, nodes: objects.nodes, endpointSlices: objects.endpointSlices, endpoints: objects.endpoints, unavailable: [] });
   return {
     table: renderTable(lint, { color }),
@@ -48,6 +51,7 @@ function textOutputs(hostile: string[], file: string, color: boolean): Record<st
     explain: renderExplain(explained.view, { color }),
     whyNot: verdicts.join(''),
     pod: renderPodServices(pod, { color }),
+    canReach: 'verdict' in reach ? renderCanReach(reach.verdict, { color }) : '',
   };
 }
 
@@ -76,7 +80,9 @@ describe('terminal-safe output (property)', () => {
   it('no renderer prints a control or format character from input, coloured or not, and no input starts a line', () => {
     fc.assert(
       fc.property(fc.array(hostileString, { minLength: 1, maxLength: 3 }), hostileString, fc.boolean(), (hostile, fileSuffix, color) => {
-        for (const [name, text] of Object.entries(textOutputs(hostile, `k8s/app${fileSuffix}.yaml`, color))) assertTerminalSafe(name, text);
+        const outputs = textOutputs(hostile, `k8s/app${fileSuffix}.yaml`, color);
+        expect(outputs.canReach).not.toBe('');
+        for (const [name, text] of Object.entries(outputs)) assertTerminalSafe(name, text);
       }),
       { numRuns: 60, seed: 13 },
     );
