@@ -38,7 +38,7 @@ spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
 apiVersion: v1
 kind: Service
 metadata: {name: same-key}
-spec: {selector: {${name}: y}, ports: [{port: 81, targetPort: ${name}}]}
+spec: {selector: {${name}: yy}, ports: [{port: 81, targetPort: ${name}}]}
 ---
 apiVersion: v1
 kind: Pod
@@ -78,7 +78,7 @@ describe.each(NAMES)('%s', (name) => {
       ['web-1', [{ selectorKey: name, want: 'x', actualKey: name, actualValue: 'z' }]],
       ['api', [{ selectorKey: name, want: 'x', actualKey: null, actualValue: null }]],
     ]);
-    expect(byName.get('same-key')?.nearMisses.flatMap((miss) => miss.differences)).toEqual([{ selectorKey: name, want: 'y', actualKey: name, actualValue: 'z' }]);
+    expect(byName.get('same-key')?.nearMisses.flatMap((miss) => miss.differences)).toEqual([{ selectorKey: name, want: 'yy', actualKey: name, actualValue: 'z' }]);
   });
 
   it('live: check, explain, why-not and pod run', () => {
