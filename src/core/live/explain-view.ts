@@ -1,6 +1,8 @@
 import { runAnalysis } from '../analyze.js';
 import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
 import type { ProxyMode } from '../predict/proxy-target-types.js';
+import type { IpFamily } from '../predict/ip-address.js';
+import { serviceProxyFamilies } from '../predict/proxy-targets.js';
 import type { EndpointSlice, Service } from '../kubernetes-types.js';
 import type { Finding, Report, ServiceExplanation } from '../report.js';
 import type { Snapshot } from '../snapshot.js';
@@ -15,10 +17,12 @@ export interface ServiceExplainView {
   live: LiveExplanation;
   findings: Finding[];
   notes: string[];
-  /** Predicted iptables-save lines, when --show-rules asked for them. */
+  /** Predicted iptables-save lines of the primary family, when --show-rules asked for them. */
   rules?: string[];
   /** Who may connect to each Service port's targetPort on each selected Pod, by the NetworkPolicies. */
   networkPolicy: { state: 'read' | 'forbidden' | 'none'; ports: ServicePortAccess[] };
+  /** The same for every family of the Service: iptables-save (IPv4) and ip6tables-save (IPv6) lines. */
+  rulesByFamily?: Array<{ family: IpFamily; rules: string[] }>;
 }
 
 export interface ExplainViewOptions {
@@ -68,7 +72,11 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
     ...(options.proxyMode ? { proxyMode: options.proxyMode } : {}),
   });
   const service = analysis.entry.object;
-  const slices = live.proxySource === 'actual' ? live.endpointSlices.actual : live.endpointSlices.predicted;
+  const slices = live.proxySlices;
+  const nodes = live.nodesUnknown ? { nodesUnknown: true } : {};
+  const rulesByFamily = options.rules
+    ? serviceProxyFamilies(service).map((family) => ({ family, rules: ruleLines(service, slices, { ...options.rules, ...nodes, family }) }))
+    : undefined;
   const view: ServiceExplainView = {
     service: report.services.find((candidate) => candidate.name === serviceName) ?? report.services[0],
     clusterIP: service.spec?.clusterIP ?? null,
@@ -79,7 +87,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
       state: snapshot.unavailable.includes('networkpolicies') ? 'forbidden' : snapshot.networkPolicies.some((entry) => entry.ref.namespace === analysis.entry.ref.namespace) ? 'read' : 'none',
       ports: serviceAccess(policyContextOf(snapshot), service, analysis.matched),
     },
-    ...(options.rules ? { rules: ruleLines(service, slices, options.rules) } : {}),
+    ...(rulesByFamily ? { rules: rulesByFamily[0].rules, rulesByFamily } : {}),
   };
   return { view, report };
 }
