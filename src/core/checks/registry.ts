@@ -16,6 +16,7 @@ import { targetPortNotDeclared } from './target-port-not-declared.js';
 import { targetPortProtocolMismatch } from './target-port-protocol-mismatch.js';
 import { endpointSlicesMissing } from './live/endpointslices-missing.js';
 import { endpointsDrift } from './live/endpoints-drift.js';
+import { foreignEndpointSlices } from './live/foreign-endpointslices.js';
 import { endpointsOverCapacity } from './live/endpoints-over-capacity.js';
 import { loadBalancerPending } from './live/load-balancer-pending.js';
 import { localTrafficPolicyWithoutLocalEndpoints } from './live/local-traffic-policy-without-local-endpoints.js';
@@ -53,6 +54,7 @@ export const CHECKS: readonly Check[] = [
   podsNotReady,
   endpointSlicesMissing,
   endpointsDrift,
+  foreignEndpointSlices,
   endpointsOverCapacity,
   localTrafficPolicyWithoutLocalEndpoints,
   loadBalancerPending,
