@@ -21,6 +21,7 @@ import { endpointsOverCapacity } from './live/endpoints-over-capacity.js';
 import { loadBalancerPending } from './live/load-balancer-pending.js';
 import { localTrafficPolicyWithoutLocalEndpoints } from './live/local-traffic-policy-without-local-endpoints.js';
 import { noReadyEndpoints } from './live/no-ready-endpoints.js';
+import { noProxyBackends } from './live/no-proxy-backends.js';
 import { podsNotReady } from './live/pods-not-ready.js';
 import { networkPolicyDeniesAll } from '../network-policy/checks/network-policy-denies-all.js';
 import { networkPolicyPeerSelectsNothing } from '../network-policy/checks/network-policy-peer-selects-nothing.js';
@@ -51,6 +52,7 @@ export const CHECKS: readonly Check[] = [
   conflictingDefinitions,
   // Live only: they read Pod status, endpoint objects and Nodes.
   noReadyEndpoints,
+  noProxyBackends,
   podsNotReady,
   endpointSlicesMissing,
   endpointsDrift,
