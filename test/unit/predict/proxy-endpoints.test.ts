@@ -52,7 +52,7 @@ describe('proxyEndpointsForPort', () => {
 });
 
 function ep(name: string, options: Partial<ProxyEndpoint> = {}): ProxyEndpoint {
-  return { ip: name, port: 80, endpoint: `${name}:80`, ready: true, serving: true, terminating: false, isLocal: false, zoneHints: [], nodeHints: [], ...options };
+  return { ip: name, port: 80, endpoint: `${name}:80`, ready: true, serving: true, terminating: false, isLocal: false, zoneHints: [], nodeHints: [], slice: 'web-abcde', managedBy: null, alsoIn: [], ...options };
 }
 const cluster: PortPolicy = { internalPolicyLocal: false, externalPolicyLocal: false, externallyAccessible: false };
 const internalLocal: PortPolicy = { ...cluster, internalPolicyLocal: true };
