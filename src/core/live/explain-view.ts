@@ -1,7 +1,7 @@
 import { runAnalysis } from '../analyze.js';
 import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
 import type { ProxyMode } from '../predict/proxy-target-types.js';
-import type { IpFamily } from '../predict/ip-address.js';
+import { ipFamilyOf, type IpFamily } from '../predict/ip-address.js';
 import { serviceProxyFamilies } from '../predict/proxy-targets.js';
 import type { EndpointSlice, Service } from '../kubernetes-types.js';
 import type { Finding, Report, ServiceExplanation } from '../report.js';
@@ -63,6 +63,19 @@ function ruleLines(service: Service, slices: readonly EndpointSlice[], options: 
   );
 }
 
+/**
+ * The rule options of one family's proxier: like kube-proxy's --cluster-cidr, the CIDR option may list one
+ * CIDR per family ("10.244.0.0/16,fd00:10:244::/64"); each proxier uses its own family's, or none.
+ */
+function familyRuleOptions(options: IptablesRuleOptions, family: IpFamily): IptablesRuleOptions {
+  const detector = options.localDetector;
+  if (detector?.mode !== 'ClusterCIDR' && detector?.mode !== 'NodeCIDR') return { ...options, family };
+  const cidr = detector.cidr.split(',').map((text) => text.trim()).find((text) => ipFamilyOf(text.split('/')[0]) === family);
+  const rest: IptablesRuleOptions = { ...options, family };
+  delete rest.localDetector;
+  return cidr ? { ...rest, localDetector: { ...detector, cidr } } : rest;
+}
+
 /** Analyses a one-Service cluster snapshot and assembles the explain view; the report decides the exit code. */
 export function buildExplainView(snapshot: Snapshot, serviceName: string, options: ExplainViewOptions = {}): { view: ServiceExplainView; report: Report } {
   const { report, context } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
@@ -75,7 +88,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
   const slices = live.proxySlices;
   const nodes = live.nodesUnknown ? { nodesUnknown: true } : {};
   const rulesByFamily = options.rules
-    ? serviceProxyFamilies(service).map((family) => ({ family, rules: ruleLines(service, slices, { ...options.rules, ...nodes, family }) }))
+    ? serviceProxyFamilies(service).map((family) => ({ family, rules: ruleLines(service, slices, familyRuleOptions({ ...options.rules, ...nodes }, family)) }))
     : undefined;
   const view: ServiceExplainView = {
     service: report.services.find((candidate) => candidate.name === serviceName) ?? report.services[0],

@@ -69,10 +69,12 @@ export function iptablesViewDifferences(view: ProxyTargets, nat: NatTable, filte
       }
       if (frontend.outcome !== 'forward') continue;
       const real = realShares(nat, balancingChain(nat, frontend.chain));
-      const want = frontend.backends.map((b) => `${b.chain} ${b.share.toFixed(6)} ${b.endpoint}`);
-      const got = real.map((r) => `${r.sep} ${r.share.toFixed(6)} ${dnatTarget(nat, r.sep) ?? '?'}`);
+      const want = frontend.backends.map((b) => `${b.chain} ${b.share.toFixed(4)} ${b.endpoint}`);
+      const got = real.map((r) => `${r.sep} ${r.share.toFixed(4)} ${dnatTarget(nat, r.sep) ?? '?'}`);
       backends += got.length;
-      if (want.join('\n') !== got.join('\n')) differences.push(`${where}: backends\n      explain ${want.join('; ') || 'none'}\n      real    ${got.join('; ') || 'none'}`);
+      const same = want.length === got.length && frontend.backends.every((b, i) =>
+        b.chain === real[i].sep && Math.abs(b.share - real[i].share) < 1e-6 && b.endpoint === dnatTarget(nat, real[i].sep));
+      if (!same) differences.push(`${where}: backends\n      explain ${want.join('; ') || 'none'}\n      real    ${got.join('; ') || 'none'}`);
     }
   }
   return { differences, frontends, backends };
