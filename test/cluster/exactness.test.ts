@@ -142,7 +142,7 @@ describe('dual-stack Services: a proxy view per family', () => {
     expect(text.stdout).toMatch(/Predicted ip6tables-save rules for this Service \(IPv6\)/);
     // Every predicted IPv6 KUBE-SVC/KUBE-SEP rule line is in the real ip6tables-save.
     const real6 = iptablesSave('nat', 'IPv6');
-    const ipv6Rules = text.stdout.split('Predicted ip6tables-save rules for this Service (IPv6):')[1].split('\n').map((l) => l.trim()).filter((l) => /^-A KUBE-(SVC|SEP)-/.test(l));
+    const ipv6Rules = text.stdout.split('Predicted ip6tables-save rules for this Service (IPv6):')[1].split('Predicted iptables-save rules')[0].split('\n').map((l) => l.trim()).filter((l) => /^-A KUBE-(SVC|SEP)-/.test(l));
     expect(ipv6Rules.length).toBeGreaterThan(0);
     for (const rule of ipv6Rules) expect(real6).toContain(rule);
   });
