@@ -61,20 +61,23 @@ export function findMissingBackends(context: Pick<CheckContext, 'snapshot' | 'in
   // With no Pod ready, no-ready-endpoints names the cause; this covers ready Pods that still give no backend.
   if (!analysis.selector || !isServiceIPSet(service) || !pods.some(isReadyEndpoint)) return [];
   if (anyUnavailable(context, 'endpointslices', 'pods')) return [];
-  const { slices: comparison } = compareEndpointObjects(context, analysis);
   const { namespace, name } = analysis.entry.ref;
   const actual = (context.index.slicesByService.get(nameKey(namespace, name)) ?? []).map((entry) => entry.object);
   // No slice at all is endpointslices-missing's to report.
   if (actual.length === 0) return [];
   const nodesUnknown = anyUnavailable(context, 'nodes');
   const found: MissingBackends[] = [];
+  // The prediction (for each Pod's cause) is computed only once a port is found without backends.
+  let comparison: ReturnType<typeof compareEndpointObjects>['slices'] | undefined;
   for (const family of addressTypesForService(service)) {
     for (const port of service.spec?.ports ?? []) {
       const endpoints = proxyEndpointsForPort(service, actual, port, { family });
       if (endpoints.some((e) => e.ready || (e.serving && e.terminating))) continue;
+      comparison ??= compareEndpointObjects(context, analysis).slices;
+      const { skippedPods, predicted } = comparison;
       const causes = pods.map((pod) => ({
         pod: pod.metadata.name ?? '',
-        cause: causeFor(pod, family, port, comparison.skippedPods, comparison.predicted, actual, nodesUnknown),
+        cause: causeFor(pod, family, port, skippedPods, predicted, actual, nodesUnknown),
       }));
       found.push({ port, family, causes });
     }
