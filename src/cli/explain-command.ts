@@ -49,7 +49,8 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     .description(
       'Explain one Service: which Pods its selector matches and which nearly match, what each port resolves to on ' +
         'each Pod, the EndpointSlices and Endpoints Kubernetes generated next to what it should have generated, and ' +
-        'where kube-proxy sends the traffic. Read-only: get and list only.',
+        'where kube-proxy sends the traffic, for each IP family of the Service and from every EndpointSlice it reads ' +
+        '(each backend names its slice and manager). Read-only: get and list only.',
     )
     .argument('[SERVICE]', 'the Service name')
     .allowExcessArguments(false);
