@@ -45,6 +45,7 @@ function frontendLines(port: ServicePortTargets, palette: Palette): string[] {
 
 function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette, several: boolean): string[] {
   if (proxy.skipped === 'external-name') return ['Proxy: none (ExternalName: cluster DNS answers with a CNAME)'];
+  if (proxy.skipped === 'other-proxy') return ['Proxy: none from kube-proxy (label service.kubernetes.io/service-proxy-name: another proxy serves it)'];
   if (proxy.skipped === 'no-cluster-ip') {
     return [`Proxy${several ? ` (${proxy.family})` : ''}: none (headless: clients reach the Pod IPs directly through DNS)`];
   }
@@ -61,6 +62,6 @@ function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'
 /** The proxy sections of `explain`, primary family first. */
 export function proxySections(live: LiveExplanation, palette: Palette): string[][] {
   const families = live.proxyByFamily?.length ? live.proxyByFamily : [live.proxy];
-  if (families[0].skipped === 'external-name') return [proxySection(families[0], live.proxySource, palette, false)];
+  if (families[0].skipped === 'external-name' || families[0].skipped === 'other-proxy') return [proxySection(families[0], live.proxySource, palette, false)];
   return families.map((proxy) => proxySection(proxy, live.proxySource, palette, families.length > 1));
 }

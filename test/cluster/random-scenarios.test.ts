@@ -173,7 +173,8 @@ function staleAfterNodeDeletion(s: Scenario, doomed: string | null, d: { kind: s
 function findingProblems(cmp: NamespaceComparison, s: Scenario): string[] {
   const checks = cmp.findings.get(s.name) ?? [];
   const problems: string[] = [];
-  const readByProxy = (s.extraSlices ?? []).some((x) => !x.labels['service.kubernetes.io/service-proxy-name']);
+  // kube-proxy reads every slice with the service-name label but the headless-labelled ones (service-proxy-name filters Services only).
+  const readByProxy = (s.extraSlices ?? []).some((x) => !('service.kubernetes.io/headless' in x.labels));
   if (readByProxy !== checks.includes('foreign-endpointslices')) {
     problems.push(`foreign-endpointslices ${readByProxy ? 'missing' : 'unexpected'} (extra slices: ${(s.extraSlices ?? []).map((x) => x.name).join(', ') || 'none'})`);
   }

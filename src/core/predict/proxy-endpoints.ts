@@ -6,7 +6,7 @@
 import type { EndpointSlice, Service, ServicePort } from '../kubernetes-types.js';
 import { servicePortProtocol } from '../find-port.js';
 import { canonicalIp, ipFamilyOf, joinHostPort, type IpFamily } from './ip-address.js';
-import { LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
+import { LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './service-facts.js';
 
 /** One endpoint as kube-proxy sees it for one Service port. */
 export interface ProxyEndpoint {
@@ -38,12 +38,15 @@ export interface ProxyEndpointOptions {
   preferSameTrafficDistribution?: boolean;
 }
 
-/** Whether kube-proxy reads this slice for this Service: its service-name label, not headless, no other proxy. */
+/**
+ * Whether kube-proxy reads this slice for this Service: its service-name label, and not the headless label
+ * (cmd/kube-proxy/app/server.go filters EndpointSlices by that label only; service-proxy-name filters Services).
+ */
 export function sliceUsedByKubeProxy(service: Service, slice: EndpointSlice): boolean {
   const labels = slice.metadata.labels ?? {};
   if (labels[LABEL_SERVICE_NAME] !== service.metadata.name) return false;
   if ((slice.metadata.namespace ?? 'default') !== (service.metadata.namespace ?? 'default')) return false;
-  if (LABEL_SERVICE_PROXY_NAME in labels || LABEL_HEADLESS in labels) return false;
+  if (LABEL_HEADLESS in labels) return false;
   return true;
 }
 

@@ -79,7 +79,7 @@ export interface FamilyProxyTargets {
 
 /** The whole Service as one node's kube-proxy sees it, or why it is not proxied at all. */
 export interface ProxyTargets {
-  skipped: null | 'external-name' | 'no-cluster-ip';
+  skipped: null | 'external-name' | 'no-cluster-ip' | 'other-proxy';
   family: IpFamily;
   mode: ProxyMode;
   ports: ServicePortTargets[];

@@ -12,7 +12,7 @@ import { nftablesEndpointChainName, nftablesServiceChainName, type NftablesServi
 import { endpointChainName, proxyProtocol, serviceChainName, servicePortName } from './proxy-names.js';
 import { servicePortFrontends, type PortFrontendAddresses } from './proxy-frontends.js';
 import { LABEL_TOPOLOGY_ZONE } from './slice-endpoint.js';
-import { isServiceIPSet } from './service-facts.js';
+import { isServiceIPSet, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
 import type {
   ProxyBackend, ProxyFrontend, ProxyMode, ProxyTargetOptions, ProxyTargets, ServicePortTargets,
 } from './proxy-target-types.js';
@@ -168,6 +168,8 @@ export function computeProxyTargets(
   const family = options.family ?? primaryFamily(service);
   const mode = options.mode ?? 'iptables';
   if (service.spec?.type === 'ExternalName') return { skipped: 'external-name', family, mode, ports: [] };
+  // kube-proxy does not watch Services labelled for another proxy.
+  if (LABEL_SERVICE_PROXY_NAME in (service.metadata.labels ?? {})) return { skipped: 'other-proxy', family, mode, ports: [] };
   if (!isServiceIPSet(service)) return { skipped: 'no-cluster-ip', family, mode, ports: [] };
   const addresses = servicePortFrontends(service, family);
   if (!addresses.clusterIP) return { skipped: 'no-cluster-ip', family, mode, ports: [] };

@@ -417,13 +417,16 @@ function genWiderCases(r: Pick, s: Scenario, nodes: GeneratorNodes, tags: string
   if (r.chance(0.18)) {
     const families = (spec.ipFamilies as Array<'IPv4' | 'IPv6'> | undefined) ?? (wantsIpv6(spec) ? ['IPv4', 'IPv6'] : ['IPv4']);
     const family = r.one(families);
-    const kind = r.weighted([['mesh', 3], ['leftover', 2], ['hand-made', 2], ['other-proxy', 1]] as Array<[string, number]>);
+    const kind = r.weighted([['mesh', 3], ['leftover', 2], ['hand-made', 2], ['other-proxy', 1], ['headless-label', 1]] as Array<[string, number]>);
     const manager: Record<string, string | undefined> = {
       mesh: 'mesh.example.com', leftover: 'removed-controller.example.com', 'hand-made': undefined, 'other-proxy': 'other-proxy.example.com',
+      'headless-label': 'mesh.example.com',
     };
     const labels: Record<string, string> = { 'kubernetes.io/service-name': s.name };
     if (manager[kind]) labels['endpointslice.kubernetes.io/managed-by'] = manager[kind]!;
+    // service-proxy-name on a slice does not hide it from kube-proxy (it filters Services by it); the headless label does.
     if (kind === 'other-proxy') labels['service.kubernetes.io/service-proxy-name'] = 'other-proxy';
+    if (kind === 'headless-label') labels['service.kubernetes.io/headless'] = '';
     const ports: V1EndpointPort[] = (spec.ports ?? []).filter(() => r.chance(0.85)).map((sp) => ({
       name: sp.name ?? '', port: r.one([8080, 9443, 7000 + r.int(0, 50)]), protocol: sp.protocol ?? 'TCP',
     }));

@@ -40,7 +40,8 @@ describe('proxyEndpointsForPort', () => {
   });
 
   it.each([
-    ['service-proxy-name label', { 'service.kubernetes.io/service-proxy-name': 'other' }, false],
+    // kube-proxy's EndpointSlice informer filters on the headless label only (service-proxy-name filters Services).
+    ['service-proxy-name label', { 'service.kubernetes.io/service-proxy-name': 'other' }, true],
     ['headless label', { 'service.kubernetes.io/headless': '' }, false],
     ['another Service', { 'kubernetes.io/service-name': 'other' }, false],
     ['plain', {}, true],

@@ -40,12 +40,18 @@ describe('every slice with the service-name label', () => {
     expect(backends).toMatchObject([{ ip: '10.0.0.4', slice: 'web-hand', managedBy: null }]);
   });
 
-  it.each([
-    ['service-proxy-name', { 'service.kubernetes.io/service-proxy-name': 'other' }],
-    ['headless', { 'service.kubernetes.io/headless': '' }],
-  ])('a slice with the %s label is ignored', (_, extra) => {
-    const ignored = slice([endpoint('10.0.0.9')], http, { metadata: { name: 'web-x', namespace: 'default', labels: { ...labels('x'), ...extra } } });
+  it('a slice with the headless label is ignored', () => {
+    const ignored = slice([endpoint('10.0.0.9')], http, { metadata: { name: 'web-x', namespace: 'default', labels: { ...labels('x'), 'service.kubernetes.io/headless': '' } } });
     expect(computeProxyTargets(svc, [own, ignored]).ports[0].endpoints.map((e) => e.ip)).toEqual(['10.0.0.1', '10.0.0.2']);
+  });
+
+  // kube-proxy filters EndpointSlices by the headless label only; service-proxy-name filters Services
+  // (found by the random scenarios against a real kube-proxy).
+  it('a slice with the service-proxy-name label is still read; a Service with it is not proxied at all', () => {
+    const other = slice([endpoint('10.0.0.9')], http, { metadata: { name: 'web-x', namespace: 'default', labels: { ...labels('x'), 'service.kubernetes.io/service-proxy-name': 'other' } } });
+    expect(computeProxyTargets(svc, [own, other]).ports[0].endpoints.map((e) => e.ip)).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.9']);
+    const labelled = service({ ports: [port('http', 80, 'http')] }, 'web', { labels: { 'service.kubernetes.io/service-proxy-name': 'other' } });
+    expect(computeProxyTargets(labelled, [own])).toMatchObject({ skipped: 'other-proxy', ports: [] });
   });
 });
 

@@ -8,7 +8,7 @@ import type { EndpointSlice, Pod, ServicePort } from '../../kubernetes-types.js'
 import type { SkippedPod } from '../../predict/predict-endpoint-slices.js';
 import type { IpFamily } from '../../predict/ip-address.js';
 import { proxyEndpointsForPort } from '../../predict/proxy-endpoints.js';
-import { addressTypesForService, isServiceIPSet } from '../../predict/service-facts.js';
+import { addressTypesForService, isServiceIPSet, LABEL_SERVICE_PROXY_NAME } from '../../predict/service-facts.js';
 import { nameKey } from '../../snapshot-index.js';
 import { compareEndpointObjects } from './find-endpoint-drift.js';
 import { anyUnavailable, selectedPods } from './live-helpers.js';
@@ -60,6 +60,7 @@ export function findMissingBackends(context: Pick<CheckContext, 'snapshot' | 'in
   const pods = selectedPods(analysis);
   // With no Pod ready, no-ready-endpoints names the cause; this covers ready Pods that still give no backend.
   if (!analysis.selector || !isServiceIPSet(service) || !pods.some(isReadyEndpoint)) return [];
+  if (LABEL_SERVICE_PROXY_NAME in (service.metadata.labels ?? {})) return [];
   if (anyUnavailable(context, 'endpointslices', 'pods')) return [];
   const { namespace, name } = analysis.entry.ref;
   const actual = (context.index.slicesByService.get(nameKey(namespace, name)) ?? []).map((entry) => entry.object);

@@ -17,7 +17,7 @@ export const foreignEndpointSlices: Check = {
   modes: ['cluster'],
   help:
     'kube-proxy merges every EndpointSlice labelled kubernetes.io/service-name=<Service> (unless it carries ' +
-    'service.kubernetes.io/service-proxy-name or the headless label), whoever wrote it. Slices managed by something ' +
+    'the service.kubernetes.io/headless label), whoever wrote it. Slices managed by something ' +
     'other than endpointslice-controller.k8s.io or endpointslicemirroring-controller.k8s.io (a service mesh, a ' +
     'multi-cluster controller, a hand-made slice, a slice left by a removed controller), and mirrored slices whose ' +
     'Endpoints object is gone, add backends that no Pod of the Service stands for. Info when the Service has no ' +
