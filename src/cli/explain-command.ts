@@ -49,7 +49,8 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     .description(
       'Explain one Service: which Pods its selector matches and which nearly match, what each port resolves to on ' +
         'each Pod, the EndpointSlices and Endpoints Kubernetes generated next to what it should have generated, and ' +
-        'where kube-proxy sends the traffic. Read-only: get and list only.',
+        'where kube-proxy sends the traffic, for each IP family of the Service and from every EndpointSlice it reads ' +
+        '(each backend names its slice and manager). Read-only: get and list only.',
     )
     .argument('[SERVICE]', 'the Service name')
     .allowExcessArguments(false);
@@ -58,7 +59,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     .option('--show-rules', 'also print the iptables-save rules kube-proxy writes for the Service')
     .addOption(new Option('--node <NODE>', 'compute proxy targets as kube-proxy on this node sees them (matters for Local traffic policies)'))
     .addOption(new Option('--proxy-mode <MODE>', "kube-proxy's --proxy-mode, for the chain names shown").choices(['iptables', 'nftables']).default('iptables'))
-    .option('--cluster-cidr <CIDR>', "kube-proxy's --cluster-cidr, for the masquerade rule of --show-rules")
+    .option('--cluster-cidr <CIDR>', "kube-proxy's --cluster-cidr (one per family, comma-separated), for the masquerade rule of --show-rules")
     .option(
       '--localhost-nodeport-counter',
       'with --show-rules: the node\'s kernel has nfacct, so kube-proxy also counts NodePort traffic to 127.0.0.0/8 (IPv4) in a rule of its own',

@@ -1,14 +1,23 @@
 import type { LiveExplanation } from '../core/live/explain-live.js';
 import type { ServiceExplainView } from '../core/live/explain-view.js';
 import type { EndpointSlice, Endpoints, SliceEndpoint } from '../core/kubernetes-types.js';
-import type { ProxyTargets } from '../core/predict/proxy-target-types.js';
 import { networkPolicySection } from './network-policy-view.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
 import { forTerminal } from './terminal-safe.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
+import { proxySections } from './explain-proxy.js';
 import { formatSelector } from '../core/selector.js';
+import { LABEL_MANAGED_BY } from '../core/predict/service-facts.js';
+
+/** The Pod's Node, marked when it does not exist or when Nodes could not be read. */
+function nodeText(pod: LiveExplanation['pods'][number]): string {
+  if (!pod.node) return '<none>';
+  if (pod.nodeStatus === 'missing') return `${pod.node} (no such Node)`;
+  if (pod.nodeStatus === 'unknown') return `${pod.node} (Node unknown)`;
+  return pod.node;
+}
 
 function podsSection(view: ServiceExplainView, palette: Palette): string[] {
   const { service, live } = view;
@@ -19,7 +28,7 @@ function podsSection(view: ServiceExplainView, palette: Palette): string[] {
     const rows = [['NAME', 'READY', 'PHASE', 'IP', 'NODE', 'WORKLOAD']];
     for (const pod of live.pods) {
       const readyText = pod.terminating ? 'terminating' : pod.ready ? 'yes' : 'no';
-      rows.push([pod.name, readyText, pod.phase, pod.ip ?? '<none>', pod.node ?? '<none>', pod.workload ? `${pod.workload.kind} ${pod.workload.name}` : '-']);
+      rows.push([pod.name, readyText, pod.phase, pod.ip ?? '<none>', nodeText(pod), pod.workload ? `${pod.workload.kind} ${pod.workload.name}` : '-']);
     }
     lines.push(...formatColumns(rows, { indent: '  ', gap: 2 }).map((line, i) => (i === 0 ? palette.chalk.bold(line) : line)));
     for (const pod of live.pods) {
@@ -91,6 +100,16 @@ function endpointSection(view: ServiceExplainView, palette: Palette): string[] {
     lines.push('  predicted:', ...sliceLines(endpointSlices.predicted));
     for (const difference of endpointSlices.differences) lines.push(`  ${palette.chalk.yellow('≠')} ${difference.message}`);
   }
+  const own = new Set(endpointSlices.actual.map((slice) => slice.metadata.name));
+  const others = view.live.proxySource === 'actual' ? (view.live.proxySlices ?? []).filter((slice) => !own.has(slice.metadata.name)) : [];
+  if (others.length > 0) {
+    lines.push(`  other slices with label kubernetes.io/service-name=${view.service.name} (kube-proxy reads them too; not compared):`);
+    for (const slice of others) {
+      const managedBy = slice.metadata.labels?.[LABEL_MANAGED_BY] ?? 'no managed-by label';
+      lines.push(`   ${slice.metadata.name} (${managedBy}):`, ...sliceLines([slice]).map((line) => ` ${line}`));
+    }
+  }
+  if (view.live.nodesUnknown && endpointSlices.managed) lines.push(`  ${palette.chalk.dim('zones and hints not compared: nodes are not readable')}`);
   for (const skipped of endpointSlices.skippedPods) lines.push(`  ${palette.chalk.dim(`Pod ${skipped.pod} gets no endpoint: ${skipped.reason}`)}`);
   if (endpoints.managed || endpoints.actual) {
     lines.push(comparisonHeader('Endpoints', endpoints.managed || endpoints.actual !== null, endpoints.unavailable, endpoints.differences.length, palette));
@@ -100,29 +119,13 @@ function endpointSection(view: ServiceExplainView, palette: Palette): string[] {
   return lines;
 }
 
-function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette): string[] {
-  if (proxy.skipped === 'external-name') return ['Proxy: none (ExternalName: cluster DNS answers with a CNAME)'];
-  if (proxy.skipped === 'no-cluster-ip') return ['Proxy: none (headless: clients reach the Pod IPs directly through DNS)'];
-  const lines = [`Proxy (kube-proxy, ${proxy.mode} mode${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
-  for (const port of proxy.ports) {
-    const affinity = port.sessionAffinity.clientIP ? `, session affinity ClientIP ${port.sessionAffinity.timeoutSeconds}s` : '';
-    lines.push(`  ${port.servicePortName} ${port.protocol.toUpperCase()}: ${port.chains.cluster}${affinity}`);
-    for (const frontend of port.frontends) {
-      const where = frontend.address ? `${frontend.address}:${frontend.port}` : `<node IPs>:${frontend.port}`;
-      const head = `    ${frontend.kind} ${where} (${frontend.policy} policy)`;
-      if (frontend.outcome !== 'forward') {
-        lines.push(`${head} → ${palette.chalk.red(frontend.outcome === 'reject' ? 'REJECT: no endpoints' : 'DROP: no local endpoints')}`);
-        continue;
-      }
-      lines.push(`${head} → ${frontend.chain}`);
-      for (const backend of frontend.backends) {
-        const share = `${(backend.share * 100).toFixed(1)}%`.padStart(6);
-        const chain = backend.chain ? ` ${backend.chain}` : '';
-        lines.push(`      ${share}  ${backend.endpoint.padEnd(21)}${chain}${backend.terminating ? ' (terminating)' : ''}`.trimEnd());
-      }
-    }
-  }
-  return lines;
+function rulesSections(view: ServiceExplainView): string[][] {
+  const byFamily = view.rulesByFamily ?? (view.rules ? [{ family: 'IPv4' as const, rules: view.rules }] : []);
+  return byFamily.map(({ family, rules }) => {
+    const tool = byFamily.length > 1 && family === 'IPv6' ? 'ip6tables-save' : 'iptables-save';
+    const title = byFamily.length > 1 ? `Predicted ${tool} rules for this Service (${family}):` : 'Predicted iptables-save rules for this Service:';
+    return [title, ...rules.map((rule) => `  ${rule}`)];
+  });
 }
 
 /** `explain SERVICE` as text: selector, Pods, near misses, ports, endpoint objects, proxy targets, findings. */
@@ -138,7 +141,7 @@ function explainText(view: ServiceExplainView, options: { color: boolean }): str
     podsSection(view, palette),
     portsSection(view, palette),
     endpointSection(view, palette),
-    proxySection(view.live.proxy, view.live.proxySource, palette),
+    ...proxySections(view.live, palette),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
   ].filter((lines) => lines.length > 0);
   const findings = sortFindings(view.findings).filter((finding) => !finding.suppressed);
@@ -147,6 +150,6 @@ function explainText(view: ServiceExplainView, options: { color: boolean }): str
       ? [`Findings: ${palette.chalk.green('none')}`]
       : ['Findings:', ...findings.map((finding) => `  ${palette.severity(finding.severity, finding.severity.padEnd(7))}  ${finding.check}: ${finding.message}`)],
   );
-  if (view.rules) sections.push(['Predicted iptables-save rules for this Service:', ...view.rules.map((rule) => `  ${rule}`)]);
+  sections.push(...rulesSections(view));
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

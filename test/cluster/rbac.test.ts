@@ -70,6 +70,36 @@ async function grant(rules: V1PolicyRule[] | null): Promise<void> {
   });
 }
 
+const developerRole = `developer-${suffix}`;
+let developerNamespace: string | null = null;
+
+/** A typical developer's namespaced Role: read the namespace's own objects, nothing cluster-scoped. */
+async function grantDeveloper(namespace: string | null): Promise<void> {
+  const api = rbac();
+  if (developerNamespace) {
+    await api.deleteNamespacedRoleBinding({ name: developerRole, namespace: developerNamespace }).catch((e) => { if (!isNotFound(e)) throw e; });
+    await api.deleteNamespacedRole({ name: developerRole, namespace: developerNamespace }).catch((e) => { if (!isNotFound(e)) throw e; });
+    developerNamespace = null;
+  }
+  if (!namespace) return;
+  const rules = [
+    { apiGroups: [''], resources: ['pods', 'services', 'endpoints', 'replicationcontrollers'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+  ];
+  await api.createNamespacedRole({ namespace, body: { metadata: { name: developerRole }, rules } });
+  await api.createNamespacedRoleBinding({
+    namespace,
+    body: {
+      metadata: { name: developerRole },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: developerRole },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'viewer' }],
+    },
+  });
+  developerNamespace = namespace;
+}
+
 /** RBAC changes reach the authorizer through an informer: poll until `viewer` sees the expected answer. */
 async function until(args: string[], check: (r: Run) => void): Promise<Run> {
   let last: Run | undefined;
@@ -81,6 +111,23 @@ async function until(args: string[], check: (r: Run) => void): Promise<Run> {
     if (last) (e as Error).message += `\n${show(last)}`;
     throw e;
   });
+}
+
+/**
+ * Without Nodes only zones and per-node parts are unknown: the actual slices are read and used, the
+ * Pods' Node is "unknown" (not missing), and kube-proxy's 2 backends at 50 % are shown as they are.
+ */
+function expectNodesOnlyUnknown(r: Run): void {
+  expect(r.stdout, show(r)).toMatch(/EndpointSlices: as predicted/);
+  expect(r.stdout).not.toMatch(/EndpointSlices: could not be read/);
+  expect(r.stdout).toMatch(/web-1 .*\(Node unknown\)/);
+  expect(r.stdout).not.toMatch(/no such Node|node-not-found|REJECT/);
+  expect(r.stdout.match(/ 50\.0% {2}10\.244\.78\.[12]:8080/g), show(r)).toHaveLength(2);
+  const json = asViewer(['explain', 'web', '-n', ns, '-o', 'json']);
+  const view = JSON.parse(json.stdout);
+  expect(view.live.proxySource).toBe('actual');
+  expect(view.live.nodesUnknown).toBe(true);
+  expect(view.live.pods.map((p: { nodeStatus: string }) => p.nodeStatus)).toEqual(['unknown', 'unknown']);
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
@@ -99,6 +146,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await grant(null).catch(() => {});
+  await grantDeveloper(null).catch(() => {});
   await f?.cleanup();
 });
 
@@ -138,6 +186,7 @@ describe('README minimal ClusterRole', () => {
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toContain('web-1');
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expectNodesOnlyUnknown(r);
 
     const c = asViewer(['check', '-n', ns, '-o', 'json']);
     expect(c.status, show(c)).toBe(1);
@@ -161,6 +210,24 @@ describe('README minimal ClusterRole', () => {
     const r = await until(['explain', 'web', '-n', ns], (x) => expect(x.stdout).toMatch(/could not be read/));
     expect(r.status, show(r)).toBe(0);
     expect(r.stdout).toContain('web-1');
+  });
+
+  it('a namespaced developer Role (no Nodes, nothing cluster-wide): explain is exact but for the per-node parts', async () => {
+    await grant(null);
+    await grantDeveloper(ns);
+    try {
+      const r = await until(['explain', 'web', '-n', ns], (x) => expect(x.status).toBe(0));
+      expect(r.stdout).toMatch(/nodes could not be read/);
+      expectNodesOnlyUnknown(r);
+      const c = asViewer(['check', '-n', ns, '-o', 'json']);
+      expect(c.status, show(c)).toBe(1); // web-typo matches nothing
+      const report = JSON.parse(c.stdout);
+      const web = report.findings.filter((x: { object: { name: string } }) => x.object.name === 'web');
+      expect(web.map((x: { check: string }) => x.check), show(c)).not.toContain('endpoints-drift');
+      expect(web.map((x: { check: string }) => x.check)).not.toContain('no-proxy-backends');
+    } finally {
+      await grantDeveloper(null);
+    }
   });
 
   // What is right with no role at all: the Services themselves cannot be read, so there is nothing to

@@ -16,10 +16,12 @@ import { targetPortNotDeclared } from './target-port-not-declared.js';
 import { targetPortProtocolMismatch } from './target-port-protocol-mismatch.js';
 import { endpointSlicesMissing } from './live/endpointslices-missing.js';
 import { endpointsDrift } from './live/endpoints-drift.js';
+import { foreignEndpointSlices } from './live/foreign-endpointslices.js';
 import { endpointsOverCapacity } from './live/endpoints-over-capacity.js';
 import { loadBalancerPending } from './live/load-balancer-pending.js';
 import { localTrafficPolicyWithoutLocalEndpoints } from './live/local-traffic-policy-without-local-endpoints.js';
 import { noReadyEndpoints } from './live/no-ready-endpoints.js';
+import { noProxyBackends } from './live/no-proxy-backends.js';
 import { podsNotReady } from './live/pods-not-ready.js';
 import { networkPolicyDeniesAll } from '../network-policy/checks/network-policy-denies-all.js';
 import { networkPolicyPeerSelectsNothing } from '../network-policy/checks/network-policy-peer-selects-nothing.js';
@@ -50,9 +52,11 @@ export const CHECKS: readonly Check[] = [
   conflictingDefinitions,
   // Live only: they read Pod status, endpoint objects and Nodes.
   noReadyEndpoints,
+  noProxyBackends,
   podsNotReady,
   endpointSlicesMissing,
   endpointsDrift,
+  foreignEndpointSlices,
   endpointsOverCapacity,
   localTrafficPolicyWithoutLocalEndpoints,
   loadBalancerPending,

@@ -1,6 +1,8 @@
 import { runAnalysis } from '../analyze.js';
 import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
 import type { ProxyMode } from '../predict/proxy-target-types.js';
+import { ipFamilyOf, type IpFamily } from '../predict/ip-address.js';
+import { serviceProxyFamilies } from '../predict/proxy-targets.js';
 import type { EndpointSlice, Service } from '../kubernetes-types.js';
 import type { Finding, Report, ServiceExplanation } from '../report.js';
 import type { Snapshot } from '../snapshot.js';
@@ -15,10 +17,12 @@ export interface ServiceExplainView {
   live: LiveExplanation;
   findings: Finding[];
   notes: string[];
-  /** Predicted iptables-save lines, when --show-rules asked for them. */
+  /** Predicted iptables-save lines of the primary family, when --show-rules asked for them. */
   rules?: string[];
   /** Who may connect to each Service port's targetPort on each selected Pod, by the NetworkPolicies. */
   networkPolicy: { state: 'read' | 'forbidden' | 'none'; ports: ServicePortAccess[] };
+  /** The same for every family of the Service: iptables-save (IPv4) and ip6tables-save (IPv6) lines. */
+  rulesByFamily?: Array<{ family: IpFamily; rules: string[] }>;
 }
 
 export interface ExplainViewOptions {
@@ -59,6 +63,19 @@ function ruleLines(service: Service, slices: readonly EndpointSlice[], options: 
   );
 }
 
+/**
+ * The rule options of one family's proxier: like kube-proxy's --cluster-cidr, the CIDR option may list one
+ * CIDR per family ("10.244.0.0/16,fd00:10:244::/64"); each proxier uses its own family's, or none.
+ */
+function familyRuleOptions(options: IptablesRuleOptions, family: IpFamily): IptablesRuleOptions {
+  const detector = options.localDetector;
+  if (detector?.mode !== 'ClusterCIDR' && detector?.mode !== 'NodeCIDR') return { ...options, family };
+  const cidr = detector.cidr.split(',').map((text) => text.trim()).find((text) => ipFamilyOf(text.split('/')[0]) === family);
+  const rest: IptablesRuleOptions = { ...options, family };
+  delete rest.localDetector;
+  return cidr ? { ...rest, localDetector: { ...detector, cidr } } : rest;
+}
+
 /** Analyses a one-Service cluster snapshot and assembles the explain view; the report decides the exit code. */
 export function buildExplainView(snapshot: Snapshot, serviceName: string, options: ExplainViewOptions = {}): { view: ServiceExplainView; report: Report } {
   const { report, context } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
@@ -68,7 +85,11 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
     ...(options.proxyMode ? { proxyMode: options.proxyMode } : {}),
   });
   const service = analysis.entry.object;
-  const slices = live.proxySource === 'actual' ? live.endpointSlices.actual : live.endpointSlices.predicted;
+  const slices = live.proxySlices;
+  const nodes = live.nodesUnknown ? { nodesUnknown: true } : {};
+  const rulesByFamily = options.rules
+    ? serviceProxyFamilies(service).map((family) => ({ family, rules: ruleLines(service, slices, familyRuleOptions({ ...options.rules, ...nodes }, family)) }))
+    : undefined;
   const view: ServiceExplainView = {
     service: report.services.find((candidate) => candidate.name === serviceName) ?? report.services[0],
     clusterIP: service.spec?.clusterIP ?? null,
@@ -79,7 +100,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
       state: snapshot.unavailable.includes('networkpolicies') ? 'forbidden' : snapshot.networkPolicies.some((entry) => entry.ref.namespace === analysis.entry.ref.namespace) ? 'read' : 'none',
       ports: serviceAccess(policyContextOf(snapshot), service, analysis.matched),
     },
-    ...(options.rules ? { rules: ruleLines(service, slices, options.rules) } : {}),
+    ...(rulesByFamily ? { rules: rulesByFamily[0].rules, rulesByFamily } : {}),
   };
   return { view, report };
 }

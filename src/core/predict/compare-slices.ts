@@ -30,7 +30,7 @@ function tuplesOf(slices: readonly EndpointSlice[], options: DiffOptions): Tuple
       const fields: Tuple['fields'] = {
         ready: unset(endpoint.conditions?.ready), serving: unset(endpoint.conditions?.serving),
         terminating: unset(endpoint.conditions?.terminating), hostname: unset(endpoint.hostname),
-        nodeName: unset(endpoint.nodeName), zone: unset(endpoint.zone),
+        nodeName: unset(endpoint.nodeName), zone: options.ignoreZone ? undefined : unset(endpoint.zone),
         targetRef: ref ? `${ref.kind ?? ''} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name ?? ''}` : undefined,
         hints: options.ignoreHints ? undefined : unset(hintText),
       };

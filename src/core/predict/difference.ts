@@ -37,6 +37,8 @@ export interface Difference {
 export interface DiffOptions {
   /** Skip hints (use when the prediction says hintsPredicted=false). */
   ignoreHints?: boolean;
+  /** Skip zones (use when Nodes could not be read, so zones were not predicted). */
+  ignoreZone?: boolean;
   /** Skip object labels and annotations; compare only addresses, ports and conditions. */
   ignoreMetadata?: boolean;
 }

@@ -22,6 +22,8 @@ export interface PredictEndpointSlicesInput {
   service: Service;
   pods: Pod[];
   nodes: Node[];
+  /** Nodes could not be read: Pods are not skipped for a missing Node and zones are not predicted. */
+  nodesUnknown?: boolean;
   /** --max-endpoints-per-slice of kube-controller-manager (default 100). */
   maxEndpointsPerSlice?: number;
   /** Feature gate PreferSameTrafficDistribution (beta and on from 1.34): enables PreferSameZone/PreferSameNode. */
@@ -91,7 +93,7 @@ export function predictEndpointSlices(input: PredictEndpointSlicesInput): Endpoi
         continue;
       }
       const node = nodesByName.get(pod.spec?.nodeName ?? '');
-      if (!node && !publishNotReady) {
+      if (!node && !publishNotReady && !input.nodesUnknown) {
         prediction.skippedPods.push({ pod: name, reason: 'node-not-found', addressType: family });
         continue;
       }

@@ -6,7 +6,7 @@
 import type { EndpointSlice, Service, ServicePort } from '../kubernetes-types.js';
 import { servicePortProtocol } from '../find-port.js';
 import { canonicalIp, ipFamilyOf, joinHostPort, type IpFamily } from './ip-address.js';
-import { LABEL_HEADLESS, LABEL_SERVICE_NAME, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
+import { LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './service-facts.js';
 
 /** One endpoint as kube-proxy sees it for one Service port. */
 export interface ProxyEndpoint {
@@ -23,6 +23,11 @@ export interface ProxyEndpoint {
   zone?: string;
   zoneHints: string[];
   nodeHints: string[];
+  /** The EndpointSlice this endpoint was taken from, and that slice's managed-by label (null when unset). */
+  slice: string;
+  managedBy: string | null;
+  /** Other slices that carry the same IP:port; kube-proxy keeps one entry (a non-terminating one when there is one). */
+  alsoIn: string[];
 }
 
 /** Options describing the kube-proxy instance whose view is computed. */
@@ -33,12 +38,15 @@ export interface ProxyEndpointOptions {
   preferSameTrafficDistribution?: boolean;
 }
 
-/** Whether kube-proxy reads this slice for this Service: its service-name label, not headless, no other proxy. */
+/**
+ * Whether kube-proxy reads this slice for this Service: its service-name label, and not the headless label
+ * (cmd/kube-proxy/app/server.go filters EndpointSlices by that label only; service-proxy-name filters Services).
+ */
 export function sliceUsedByKubeProxy(service: Service, slice: EndpointSlice): boolean {
   const labels = slice.metadata.labels ?? {};
   if (labels[LABEL_SERVICE_NAME] !== service.metadata.name) return false;
   if ((slice.metadata.namespace ?? 'default') !== (service.metadata.namespace ?? 'default')) return false;
-  if (LABEL_SERVICE_PROXY_NAME in labels || LABEL_HEADLESS in labels) return false;
+  if (LABEL_HEADLESS in labels) return false;
   return true;
 }
 
@@ -54,7 +62,10 @@ export function proxyEndpointsForPort(
   const byEndpoint = new Map<string, ProxyEndpoint>();
   for (const slice of slices) {
     if (!sliceUsedByKubeProxy(service, slice) || slice.addressType !== options.family) continue;
+    const sliceName = slice.metadata.name ?? '';
+    const managedBy = slice.metadata.labels?.[LABEL_MANAGED_BY] ?? null;
     for (const port of slice.ports ?? []) {
+      // The API server defaults a missing port name to "" and a missing protocol to TCP.
       if ((port.name ?? '') !== portName || (port.protocol || 'TCP') !== protocol || !port.port) continue;
       for (const item of slice.endpoints ?? []) {
         const first = item.addresses?.[0];
@@ -73,10 +84,16 @@ export function proxyEndpointsForPort(
           isLocal: Boolean(options.nodeName) && item.nodeName === options.nodeName,
           zoneHints: (item.hints?.forZones ?? []).map((z) => z.name),
           nodeHints: useNodeHints ? (item.hints?.forNodes ?? []).map((n) => n.name) : [],
+          slice: sliceName,
+          managedBy,
+          alsoIn: [],
         };
         if (item.nodeName) entry.nodeName = item.nodeName;
         if (item.zone) entry.zone = item.zone;
-        if (!byEndpoint.has(entry.endpoint) || !terminating) byEndpoint.set(entry.endpoint, entry);
+        const earlier = byEndpoint.get(entry.endpoint);
+        if (earlier && earlier.slice !== sliceName) entry.alsoIn = [...new Set([...earlier.alsoIn, earlier.slice])];
+        if (!earlier || !terminating) byEndpoint.set(entry.endpoint, entry);
+        else if (earlier.slice !== sliceName) earlier.alsoIn = [...new Set([...earlier.alsoIn, sliceName])];
       }
     }
   }

@@ -22,6 +22,8 @@ export interface ProxyTargetOptions {
   family?: IpFamily;
   /** Feature gate PreferSameTrafficDistribution (default true, as from 1.34). */
   preferSameTrafficDistribution?: boolean;
+  /** Set when Nodes could not be read: node labels (zones) are unknown, so per-node parts are not computed. */
+  nodesUnknown?: boolean;
 }
 
 /** One backend of a frontend, with the share of new connections it gets. */
@@ -35,6 +37,11 @@ export interface ProxyBackend {
   nodeName?: string;
   isLocal: boolean;
   terminating: boolean;
+  /** The EndpointSlice kube-proxy took this backend from, and its managed-by label (null when unset). */
+  slice: string;
+  managedBy: string | null;
+  /** Other slices carrying the same IP:port (kube-proxy merges them into this one backend). */
+  alsoIn?: string[];
 }
 
 /** One way into the Service port and what happens to traffic arriving there from outside this node's pods. */
@@ -48,6 +55,8 @@ export interface ProxyFrontend {
   chain: string | null;
   outcome: 'forward' | 'reject' | 'drop';
   backends: ProxyBackend[];
+  /** Set when the outcome depends on facts that could not be read (Local policy, topology without Nodes). */
+  unknown?: string;
 }
 
 /** Everything kube-proxy does for one Service port on one node. */
@@ -63,9 +72,14 @@ export interface ServicePortTargets {
   frontends: ProxyFrontend[];
 }
 
+/** The Service's proxy view for each IP family kube-proxy programs it in (iptables/ip6tables, nft ip/ip6). */
+export interface FamilyProxyTargets {
+  families: ProxyTargets[];
+}
+
 /** The whole Service as one node's kube-proxy sees it, or why it is not proxied at all. */
 export interface ProxyTargets {
-  skipped: null | 'external-name' | 'no-cluster-ip';
+  skipped: null | 'external-name' | 'no-cluster-ip' | 'other-proxy';
   family: IpFamily;
   mode: ProxyMode;
   ports: ServicePortTargets[];

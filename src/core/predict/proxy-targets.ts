@@ -12,7 +12,7 @@ import { nftablesEndpointChainName, nftablesServiceChainName, type NftablesServi
 import { endpointChainName, proxyProtocol, serviceChainName, servicePortName } from './proxy-names.js';
 import { servicePortFrontends, type PortFrontendAddresses } from './proxy-frontends.js';
 import { LABEL_TOPOLOGY_ZONE } from './slice-endpoint.js';
-import { isServiceIPSet } from './service-facts.js';
+import { isServiceIPSet, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
 import type {
   ProxyBackend, ProxyFrontend, ProxyMode, ProxyTargetOptions, ProxyTargets, ServicePortTargets,
 } from './proxy-target-types.js';
@@ -58,10 +58,29 @@ function backendsOf(naming: ChainNaming, endpoints: readonly ProxyEndpoint[]): P
     isLocal: e.isLocal,
     terminating: e.terminating,
     ...(e.nodeName ? { nodeName: e.nodeName } : {}),
+    slice: e.slice,
+    managedBy: e.managedBy,
+    ...(e.alsoIn.length > 0 ? { alsoIn: e.alsoIn } : {}),
   }));
 }
 
 type ResolvedOptions = ProxyTargetOptions & { family: IpFamily; mode: ProxyMode };
+
+/** Zone hints make the backends depend on the node's zone label, which only the Node object has. */
+function usesZoneHints(endpoints: readonly ProxyEndpoint[]): boolean {
+  return endpoints.some((e) => e.ready && e.zoneHints.length > 0);
+}
+
+/**
+ * Without readable Nodes, the parts that depend on one node's facts are not known: Local policy (when no
+ * node was named) and topology (the node's zone). Everything else kube-proxy does comes from the slices.
+ */
+function unknownPart(options: ResolvedOptions, isLocal: boolean, topology: boolean): string | null {
+  if (!options.nodesUnknown) return null;
+  if (isLocal && !options.nodeName) return 'unknown: nodes are not readable (Local policy depends on the node)';
+  if (!isLocal && topology) return 'unknown: nodes are not readable (topology hints depend on the node\'s zone)';
+  return null;
+}
 
 function portTargets(
   service: Service,
@@ -93,7 +112,11 @@ function portTargets(
     // External frontends jump to KUBE-EXT whenever any endpoint exists (it short-circuits local traffic).
     const captured = external ? hasAny : result === 'forward';
     const backends = result === 'forward' ? backendsOf(naming, isLocal ? local : (categorized.clusterEndpoints ?? [])) : [];
-    return { kind, address, port, policy: isLocal ? 'Local' : 'Cluster', chain: captured ? chain : null, outcome: result, backends };
+    const unknown = unknownPart(options, isLocal, categorized.topologyMode !== '' || usesZoneHints(endpoints));
+    return {
+      kind, address, port, policy: isLocal ? 'Local' : 'Cluster', chain: captured ? chain : null, outcome: result, backends,
+      ...(unknown ? { unknown } : {}),
+    };
   };
   const usesFirewall = addresses.loadBalancerIPs.length > 0 && addresses.loadBalancerSourceRanges.length > 0;
   const frontends: ProxyFrontend[] = [];
@@ -118,6 +141,24 @@ function primaryFamily(service: Service): IpFamily {
   return ipFamilyOf(service.spec?.clusterIP) === 'IPv6' ? 'IPv6' : 'IPv4';
 }
 
+/**
+ * The families kube-proxy programs the Service in: every entry of spec.ipFamilies (its IPv4 proxier writes
+ * iptables / nft table ip, its IPv6 proxier ip6tables / table ip6), else the ClusterIP's family.
+ */
+export function serviceProxyFamilies(service: Service): IpFamily[] {
+  const families = (service.spec?.ipFamilies ?? []).filter((f): f is IpFamily => f === 'IPv4' || f === 'IPv6');
+  return families.length > 0 ? [...new Set(families)] : [primaryFamily(service)];
+}
+
+/** The proxy view for every family of the Service, primary family first. */
+export function computeProxyTargetsByFamily(
+  service: Service,
+  slices: readonly EndpointSlice[],
+  options: Omit<ProxyTargetOptions, 'family'> = {},
+): ProxyTargets[] {
+  return serviceProxyFamilies(service).map((family) => computeProxyTargets(service, slices, { ...options, family }));
+}
+
 /** Computes, for each Service port, where this node's kube-proxy sends traffic arriving at each frontend. */
 export function computeProxyTargets(
   service: Service,
@@ -127,6 +168,8 @@ export function computeProxyTargets(
   const family = options.family ?? primaryFamily(service);
   const mode = options.mode ?? 'iptables';
   if (service.spec?.type === 'ExternalName') return { skipped: 'external-name', family, mode, ports: [] };
+  // kube-proxy does not watch Services labelled for another proxy.
+  if (LABEL_SERVICE_PROXY_NAME in (service.metadata.labels ?? {})) return { skipped: 'other-proxy', family, mode, ports: [] };
   if (!isServiceIPSet(service)) return { skipped: 'no-cluster-ip', family, mode, ports: [] };
   const addresses = servicePortFrontends(service, family);
   if (!addresses.clusterIP) return { skipped: 'no-cluster-ip', family, mode, ports: [] };

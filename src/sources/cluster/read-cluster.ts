@@ -3,6 +3,7 @@ import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.j
 import { ClusterError } from '../../errors.js';
 import type { ClusterObjects } from './cluster-snapshot.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
+import { readMatchesElsewhere } from './read-elsewhere.js';
 import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
 
 /** Lists a resource; a 403 is recorded in `forbidden` and yields nothing, any other error ends the run. */
@@ -54,7 +55,9 @@ export async function readNamespaceObjects(api: KubeApi, namespace: string | nul
     listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
   ]);
   requireReadable(forbidden, ['services', 'pods'], namespace);
-  return { services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: forbidden.sort() };
+  // Across all namespaces every match is already listed; in one, ask where else the selectors match.
+  const elsewhere = namespace === null ? [] : await readMatchesElsewhere(api, services, pods);
+  return { services, pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: forbidden.sort() };
 }
 
 /** Without Services or Pods there is nothing to explain: that is an error, not a degraded report. */
@@ -99,7 +102,8 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
   ]);
   requireReadable(forbidden, ['pods'], namespace);
-  return { services: [service], pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: [...new Set(forbidden)].sort() };
+  const elsewhere = await readMatchesElsewhere(api, [service], pods);
+  return { services: [service], pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: [...new Set(forbidden)].sort() };
 }
 
 /** The selected Pods plus the ones near misses can come from; all Pods of the namespace when nothing matches. */

@@ -3,7 +3,8 @@
 // with what the real controllers and kube-proxy produced.
 import { runAnalysis } from '../../../src/core/analyze.js';
 import type { EndpointSlice, Node, Service } from '../../../src/core/kubernetes-types.js';
-import { explainLive } from '../../../src/core/live/explain-live.js';
+import { explainLive, type LiveExplanation } from '../../../src/core/live/explain-live.js';
+import type { ProxyMode } from '../../../src/core/predict/proxy-target-types.js';
 import { diffEndpointSlices } from '../../../src/core/predict/compare.js';
 import type { Difference } from '../../../src/core/predict/difference.js';
 import { predictIptablesRules } from '../../../src/core/predict/iptables-rules.js';
@@ -29,6 +30,10 @@ export interface ServiceComparison {
 
 export interface NamespaceComparison {
   services: Map<string, ServiceComparison>;
+  /** `explain SERVICE --node NODE [--proxy-mode nftables] -o json` for one Service, from the same read. */
+  explain(name: string, options: { nodeName?: string; proxyMode?: ProxyMode }): LiveExplanation;
+  /** The check ids reported for each Service (the namespace's whole analysis, as `check -n` runs it). */
+  findings: Map<string, string[]>;
   nodes: Node[];
   /** resourceVersions of every Endpoints and EndpointSlice in the namespace: changes while controllers work. */
   signature: string;
@@ -58,7 +63,14 @@ function summarizeSlices(slices: EndpointSlice[]): string {
 export async function compareNamespace(kubeconfig: string, namespace: string): Promise<NamespaceComparison> {
   const objects = await readNamespaceObjects(await connect(kubeconfig), namespace);
   const snapshot = assembleClusterSnapshot(objects);
-  const { context } = runAnalysis(snapshot);
+  const { context, report } = runAnalysis(snapshot);
+  const findings = new Map<string, string[]>();
+  for (const finding of report.findings) findings.set(finding.object.name, [...(findings.get(finding.object.name) ?? []), finding.check]);
+  const explain = (name: string, options: { nodeName?: string; proxyMode?: ProxyMode }) => {
+    const analysis = context.services.find((candidate) => candidate.entry.ref.name === name);
+    if (!analysis) throw new Error(`Service ${name} not read back`);
+    return explainLive(snapshot, context.index, analysis, options);
+  };
   const services = new Map<string, ServiceComparison>();
   for (const analysis of context.services) {
     // As `explain` runs it (content only), and strictly (labels and annotations too, as the suite
@@ -105,7 +117,7 @@ export async function compareNamespace(kubeconfig: string, namespace: string): P
   ]
     .sort()
     .join(',');
-  return { services, nodes: objects.nodes, signature };
+  return { services, nodes: objects.nodes, signature, explain, findings };
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -1,7 +1,7 @@
 // Seeded, reproducible random scenarios for the integration suite: one Service plus the Pods (or the
 // hand-written Endpoints) behind it. A scenario is a pure function of (seed, index), so a failure is
 // reproduced with SVC_EXPLAIN_SEED=<seed> SVC_EXPLAIN_SCENARIOS=<index> (see random-scenarios.test.ts).
-import type { V1Container, V1ContainerPort, V1EndpointSubset, V1ServicePort, V1ServiceSpec } from '@kubernetes/client-node';
+import type { V1Container, V1ContainerPort, V1Endpoint, DiscoveryV1EndpointPort as V1EndpointPort, V1EndpointSubset, V1ServicePort, V1ServiceSpec } from '@kubernetes/client-node';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function rng(seed: number): () => number {
@@ -81,6 +81,19 @@ export interface Scenario {
   endpoints?: { labels?: Record<string, string>; subsets: V1EndpointSubset[] };
   /** Features this scenario exercises, for the run's coverage line. */
   tags: string[];
+  /** EndpointSlices no endpoint controller maintains (mesh, leftover, hand-made, another proxy's), created with the Service. */
+  extraSlices?: ExtraSlice[];
+  /** Pods matching the selector in the batch's other namespace (never selected: a Service selects its own namespace only). */
+  elsewherePods?: GeneratedPod[];
+}
+
+/** A foreign EndpointSlice labelled for the scenario's Service. */
+export interface ExtraSlice {
+  name: string;
+  labels: Record<string, string>;
+  addressType: 'IPv4' | 'IPv6';
+  endpoints: V1Endpoint[];
+  ports: V1EndpointPort[];
 }
 
 export interface GeneratorNodes {
@@ -88,6 +101,8 @@ export interface GeneratorNodes {
   existing: string[];
   /** A name that no Node has. */
   ghost: string;
+  /** A Node the suite deletes after the first comparison, so its Pods sit on a Node deleted after publishing. */
+  doomed?: string;
 }
 
 const PORT_NAMES = ['http', 'metrics', 'dns', 'admin'] as const;
@@ -379,8 +394,74 @@ export function generateScenario(seed: number, index: number, nodes: GeneratorNo
   const scenario: Scenario = { seed, index, name, service: spec, pods: [], tags };
   if (kind === 'selectorless') scenario.endpoints = genEndpoints(p, q, index, nodes, tags);
   else scenario.pods = genPods(p, q, wantsIpv6(spec), index, name, selector, nodes, tags);
+  // Drawn from a stream of their own, so every earlier draw of a seed stays as it was.
+  const r = new Pick(rng(scenarioSeed(seed, index) ^ 0x27d4eb2f));
+  if (kind !== 'external-name') genWiderCases(r, scenario, nodes, tags);
   scenario.tags = [...new Set(tags)].sort();
   return scenario;
+}
+
+function foreignIp(index: number, k: number, family: 'IPv4' | 'IPv6'): string {
+  const n = index * 8 + k;
+  return family === 'IPv6' ? `fd00:10:245::${n.toString(16)}` : `10.245.${Math.floor(n / 250)}.${1 + (n % 250)}`;
+}
+
+const FOREIGN_CONDITIONS: ReadonlyArray<[V1Endpoint['conditions'], number]> = [
+  [{ ready: true, serving: true, terminating: false }, 4], [{}, 2], [{ ready: false, serving: false, terminating: false }, 1],
+  [{ ready: false, serving: true, terminating: true }, 1],
+];
+
+/** Foreign slices next to the controllers', Pods on a Node deleted later, and matches in another namespace. */
+function genWiderCases(r: Pick, s: Scenario, nodes: GeneratorNodes, tags: string[]): void {
+  const spec = s.service;
+  if (r.chance(0.18)) {
+    const families = (spec.ipFamilies as Array<'IPv4' | 'IPv6'> | undefined) ?? (wantsIpv6(spec) ? ['IPv4', 'IPv6'] : ['IPv4']);
+    const family = r.one(families);
+    const kind = r.weighted([['mesh', 3], ['leftover', 2], ['hand-made', 2], ['other-proxy', 1], ['headless-label', 1]] as Array<[string, number]>);
+    const manager: Record<string, string | undefined> = {
+      mesh: 'mesh.example.com', leftover: 'removed-controller.example.com', 'hand-made': undefined, 'other-proxy': 'other-proxy.example.com',
+      'headless-label': 'mesh.example.com',
+    };
+    const labels: Record<string, string> = { 'kubernetes.io/service-name': s.name };
+    if (manager[kind]) labels['endpointslice.kubernetes.io/managed-by'] = manager[kind]!;
+    // service-proxy-name on a slice does not hide it from kube-proxy (it filters Services by it); the headless label does.
+    if (kind === 'other-proxy') labels['service.kubernetes.io/service-proxy-name'] = 'other-proxy';
+    if (kind === 'headless-label') labels['service.kubernetes.io/headless'] = '';
+    const ports: V1EndpointPort[] = (spec.ports ?? []).filter(() => r.chance(0.85)).map((sp) => ({
+      name: sp.name ?? '', port: r.one([8080, 9443, 7000 + r.int(0, 50)]), protocol: sp.protocol ?? 'TCP',
+    }));
+    const endpoint = (k: number): V1Endpoint => ({
+      addresses: [foreignIp(s.index, k, family)],
+      conditions: r.weighted(FOREIGN_CONDITIONS),
+      ...(r.chance(0.4) ? { nodeName: r.one(nodes.existing) } : {}),
+    });
+    const first = Array.from({ length: r.int(1, 2) }, (_, k) => endpoint(k));
+    s.extraSlices = [{ name: `${s.name}-${kind}`, labels, addressType: family, endpoints: first, ports }];
+    tags.push(`foreign-slice-${kind}`, ...(family === 'IPv6' ? ['foreign-slice-ipv6'] : []));
+    if (r.chance(0.3)) {
+      // The same IP:port in a second slice, terminating: kube-proxy keeps the non-terminating copy.
+      const copy = { ...first[0], conditions: { ready: false, serving: r.chance(0.5), terminating: true } };
+      s.extraSlices.push({ name: `${s.name}-${kind}-2`, labels, addressType: family, endpoints: [copy, endpoint(5)], ports });
+      tags.push('foreign-slice-duplicate');
+    }
+  }
+  if (nodes.doomed) {
+    for (const pod of s.pods) {
+      if (pod.node !== nodes.ghost && r.chance(0.08)) {
+        pod.node = nodes.doomed;
+        tags.push('node-deleted-after-publishing');
+      }
+    }
+  }
+  if (spec.selector && r.chance(0.1)) {
+    const k = s.index;
+    s.elsewherePods = [{
+      name: `${s.name}-elsewhere`, labels: { ...spec.selector }, node: nodes.existing[0], state: 'ready',
+      containers: [{ name: 'app', image: 'registry.invalid/app:1', ports: [{ name: 'http', containerPort: 8080 }] }],
+      ips: [`10.246.${Math.floor(k / 250)}.${1 + (k % 250)}`],
+    }];
+    tags.push('matches-in-other-namespace');
+  }
 }
 
 /** The scenario as one compact text, for assertion messages and reproduction. */

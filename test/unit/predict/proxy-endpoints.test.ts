@@ -40,7 +40,8 @@ describe('proxyEndpointsForPort', () => {
   });
 
   it.each([
-    ['service-proxy-name label', { 'service.kubernetes.io/service-proxy-name': 'other' }, false],
+    // kube-proxy's EndpointSlice informer filters on the headless label only (service-proxy-name filters Services).
+    ['service-proxy-name label', { 'service.kubernetes.io/service-proxy-name': 'other' }, true],
     ['headless label', { 'service.kubernetes.io/headless': '' }, false],
     ['another Service', { 'kubernetes.io/service-name': 'other' }, false],
     ['plain', {}, true],
@@ -52,7 +53,7 @@ describe('proxyEndpointsForPort', () => {
 });
 
 function ep(name: string, options: Partial<ProxyEndpoint> = {}): ProxyEndpoint {
-  return { ip: name, port: 80, endpoint: `${name}:80`, ready: true, serving: true, terminating: false, isLocal: false, zoneHints: [], nodeHints: [], ...options };
+  return { ip: name, port: 80, endpoint: `${name}:80`, ready: true, serving: true, terminating: false, isLocal: false, zoneHints: [], nodeHints: [], slice: 'web-abcde', managedBy: null, alsoIn: [], ...options };
 }
 const cluster: PortPolicy = { internalPolicyLocal: false, externalPolicyLocal: false, externallyAccessible: false };
 const internalLocal: PortPolicy = { ...cluster, internalPolicyLocal: true };

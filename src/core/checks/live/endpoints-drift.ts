@@ -3,9 +3,9 @@ import { listSome, onService, serviceName } from '../check-helpers.js';
 import { findEndpointDrift, type DriftSubject } from './find-endpoint-drift.js';
 
 const WHAT: Record<DriftSubject, { objects: string; source: string }> = {
-  endpointslices: { objects: 'EndpointSlices differ', source: 'the EndpointSlice controller should publish for the Pods it selects' },
+  endpointslices: { objects: 'EndpointSlices managed-by endpointslice-controller.k8s.io differ', source: 'the EndpointSlice controller should publish for the Pods it selects' },
   endpoints: { objects: 'Endpoints object differs', source: 'the Endpoints controller should write for the Pods it selects' },
-  'mirrored-endpointslices': { objects: 'mirrored EndpointSlices differ', source: 'the mirroring controller should copy from its hand-written Endpoints' },
+  'mirrored-endpointslices': { objects: 'EndpointSlices managed-by endpointslicemirroring-controller.k8s.io differ', source: 'the mirroring controller should copy from its hand-written Endpoints' },
 };
 
 /** The published endpoints disagree with the Pods: a stuck controller, or something else writing the objects. */
@@ -21,7 +21,9 @@ export const endpointsDrift: Check = {
     'missing, unexpected, or has other ports or conditions. kube-proxy and DNS follow the actual objects, not the ' +
     'Pods. Re-run first, since a change in progress shows as drift for a moment; if it persists, check ' +
     'kube-controller-manager (its logs and the Service\'s events) and any other tool that writes these objects. ' +
-    'Objects that could not be read, and Services without any slices or Endpoints to compare, are skipped.',
+    'Objects that could not be read, and Services without any slices or Endpoints to compare, are skipped. Only the ' +
+    'slices the controllers own (their managed-by label) are compared; slices other managers write for the Service ' +
+    'are foreign-endpointslices\' to report. Without Nodes, zones and hints are not compared.',
   run(context) {
     return context.services.flatMap((analysis) =>
       findEndpointDrift(context, analysis).map(({ subject, differences }) => {

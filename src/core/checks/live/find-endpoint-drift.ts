@@ -73,13 +73,16 @@ export interface ComparisonOptions {
 
 function compareSelectorSlices(context: ComparisonContext, analysis: ServiceAnalysis, pods: Pod[], options: ComparisonOptions): EndpointObjectsComparison['slices'] {
   const service = analysis.entry.object;
-  const unavailable = anyUnavailable(context, 'pods', 'endpointslices', 'nodes');
+  // Without Nodes only zones (and the hints built from them) are unknown; the rest is still compared.
+  const unavailable = anyUnavailable(context, 'pods', 'endpointslices');
+  const nodesUnknown = anyUnavailable(context, 'nodes');
   const actual = slicesManagedBy(context, analysis, ENDPOINTSLICE_CONTROLLER);
-  const prediction = predictEndpointSlices({ service, pods, nodes: nodesOf(context, pods) });
+  const prediction = predictEndpointSlices({ service, pods, nodes: nodesOf(context, pods), nodesUnknown });
   const base = { subject: 'endpointslices' as const, managed: true, predicted: prediction.slices, actual, unavailable, skippedPods: prediction.skippedPods };
-  if (unavailable || (!options.compareMetadata && sameSliceContent(prediction.slices, actual))) return { ...base, differences: [] };
+  if (unavailable || (!options.compareMetadata && !nodesUnknown && sameSliceContent(prediction.slices, actual))) return { ...base, differences: [] };
   const differences = diffEndpointSlices(prediction.slices, actual, {
-    ignoreHints: hintsUncertain(service, prediction.hintsPredicted),
+    ignoreHints: nodesUnknown || hintsUncertain(service, prediction.hintsPredicted),
+    ignoreZone: nodesUnknown,
     ignoreMetadata: !options.compareMetadata,
   });
   return { ...base, differences };

@@ -53,9 +53,14 @@ describe('findEndpointDrift', () => {
       expected: [],
     },
     {
-      title: 'Nodes forbidden: slices cannot be predicted, Endpoints still can',
+      title: 'Nodes forbidden: slices still compared (zones aside), Endpoints too',
       state: { services: [web], pods, slices: [staleSlice], endpoints: [staleEndpoints], unavailable: ['nodes'] },
-      expected: [{ subject: 'endpoints', kinds: ['missing-endpoint'] }],
+      expected: [{ subject: 'endpointslices', kinds: ['missing-endpoint'] }, { subject: 'endpoints', kinds: ['missing-endpoint'] }],
+    },
+    {
+      title: 'Nodes forbidden: Pods are not taken for Pods on missing Nodes, zones are not compared',
+      state: { services: [web], pods, slices: [currentSlice], endpoints: [currentEndpoints], unavailable: ['nodes'] },
+      expected: [],
     },
     {
       title: 'Endpoints forbidden',

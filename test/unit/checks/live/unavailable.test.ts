@@ -17,7 +17,6 @@ describe('live checks when a resource could not be read', () => {
   it.each([
     { check: endpointSlicesMissing, state: { services: [local], pods, nodes }, forbidden: 'endpointslices' },
     { check: endpointsDrift, state: { services: [local], pods, nodes, slices: [stale] }, forbidden: 'endpointslices' },
-    { check: endpointsDrift, state: { services: [local], pods, nodes, slices: [stale] }, forbidden: 'nodes' },
     { check: endpointsDrift, state: { services: [local], pods, nodes, slices: [stale] }, forbidden: 'pods' },
     { check: endpointsOverCapacity, state: { services: [local], endpoints: [truncated] }, forbidden: 'endpoints' },
     { check: localTrafficPolicyWithoutLocalEndpoints, state: { services: [local], pods, nodes, slices: [stale] }, forbidden: 'nodes' },
@@ -25,5 +24,13 @@ describe('live checks when a resource could not be read', () => {
   ])('$check.id: quiet without $forbidden', ({ check, state, forbidden }) => {
     expect(check.run(clusterContext(state))).toHaveLength(1);
     expect(check.run(clusterContext({ ...state, unavailable: [forbidden] }))).toEqual([]);
+  });
+});
+
+// Nodes only give zones: without them the EndpointSlices are still compared, zones and hints aside.
+describe('endpoints-drift without nodes', () => {
+  it('still names the stale endpoint', () => {
+    const state = { services: [local], pods, slices: [stale], unavailable: ['nodes'] };
+    expect(endpointsDrift.run(clusterContext(state)).map((finding) => finding.message).join('\n')).toMatch(/unexpected IPv4 endpoint 10\.244\.9\.9/);
   });
 });
