@@ -38,7 +38,7 @@ export function checkCommand(context: CommandContext): Command {
     const scope = await parseClusterOptions(flags, context.io);
     if (scope.namespace !== null && scope.namespaceExplicit) await ensureNamespaceExists(scope.api, scope.namespace);
     const snapshot = assembleClusterSnapshot(await readNamespaceObjects(scope.api, scope.namespace));
-    const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster' });
+    const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster', profile: options.profile });
     if (options.output === 'table' && !options.quiet) {
       context.finish({ stdout: renderStatusLines(report, { color: options.color }), exitCode: exitCodeFor(report, options.failOn) });
       return;

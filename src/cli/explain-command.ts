@@ -76,6 +76,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
     const { view, report } = buildExplainView(snapshot, serviceName, {
       ignore: options.ignore,
+      profile: options.profile,
       ...(flags.node ? { nodeName: flags.node } : {}),
       proxyMode: flags.proxyMode,
       ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),

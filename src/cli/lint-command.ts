@@ -48,7 +48,7 @@ export function lintCommand(context: CommandContext): Command {
       defaultNamespace: flags.namespace,
       stdin: () => readText(context.io.stdin),
     });
-    const report = analyze(snapshot, { ignore: options.ignore, mode: 'manifests' });
+    const report = analyze(snapshot, { ignore: options.ignore, mode: 'manifests', profile: options.profile });
     const outcome = printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });
     // A file or object that could not be read is named on stderr, after a report of everything else, and the run exits 2.
     const empty = snapshot.services.length + snapshot.pods.length + snapshot.endpoints.length + snapshot.endpointSlices.length + snapshot.nodes.length === 0;

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../render/fail-on.js';
 import { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 import type { CliIo } from './io.js';
+import { PROFILE_NAMES, type ProfileName } from '../core/profiles.js';
 
 /** The flags every command that prints a Report shares, so lint, explain and the rest read alike. */
 
@@ -19,6 +20,7 @@ export interface ReportOptions {
   ignore: string[];
   color: boolean;
   quiet: boolean;
+  profile: ProfileName;
 }
 
 /** The report flags as commander hands them over. */
@@ -28,6 +30,7 @@ export interface RawReportOptions {
   ignore?: string[];
   color: ColorMode | false;
   quiet?: boolean;
+  profile?: ProfileName;
 }
 
 /** Declares -o, --fail-on, --ignore, --color/--no-color and -q on a command. */
@@ -44,6 +47,11 @@ export function addReportOptions(command: Command): Command {
     )
     .addOption(new Option('--color <when>', 'colour human output; auto = only on a terminal, and not with NO_COLOR set').choices(COLOR_MODES).default('auto'))
     .option('--no-color', 'same as --color never')
+    .addOption(
+      new Option('--profile <name>', 'severity profile: strict raises the policy-like checks (readiness probes, single endpoint, undeclared ports) to warnings')
+        .choices(PROFILE_NAMES)
+        .default('default'),
+    )
     .option('-q, --quiet', 'print only the findings that fail the run, one line each, and nothing when it passes (table output only)');
 }
 
@@ -66,6 +74,7 @@ export function parseReportOptions(raw: RawReportOptions, checks: readonly Check
     ignore,
     color: resolveColor(raw.color, io.env, io.stdout.isTTY),
     quiet,
+    profile: raw.profile ?? 'default',
   };
 }
 

@@ -4,6 +4,7 @@ import { analyzeService, toServiceExplanation } from './explain-service.js';
 import type { Finding, Report, Severity } from './report.js';
 import { SEVERITIES } from './report.js';
 import type { Snapshot } from './snapshot.js';
+import { severityUnderProfile, type ProfileName } from './profiles.js';
 import { buildIndex, refKey } from './snapshot-index.js';
 
 /** The annotation users put on a Service (or workload) to silence checks for it: "id[,id]". */
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   mode?: AnalysisMode;
   /** The checks to run; defaults to the registry. */
   checks?: readonly Check[];
+  /** A severity profile (--profile); `strict` raises the policy-like checks to warnings. */
+  profile?: ProfileName;
 }
 
 function parseIgnoreList(value: string | undefined): string[] {
@@ -56,7 +59,7 @@ export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): {
       const suppressedBy = parseIgnoreList(annotation).includes(check.id) ? 'annotation' : ignoredEverywhere.has(check.id) ? 'flag' : undefined;
       findings.push({
         check: check.id,
-        severity: result.severity ?? check.severity,
+        severity: severityUnderProfile(options.profile, check.id, result.severity ?? check.severity),
         suppressed: suppressedBy !== undefined,
         object: result.object,
         message: result.message,

@@ -77,7 +77,22 @@ export interface Container {
   image?: string;
   ports?: ContainerPort[];
   restartPolicy?: string;
-  readinessProbe?: unknown;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  startupProbe?: Probe;
+}
+
+/** A container probe; only the handler's port and the timings matter to the checks. */
+export interface Probe {
+  httpGet?: { port?: number | string; path?: string; host?: string; scheme?: string };
+  tcpSocket?: { port?: number | string; host?: string };
+  grpc?: { port?: number; service?: string };
+  exec?: { command?: string[] };
+  initialDelaySeconds?: number;
+  timeoutSeconds?: number;
+  periodSeconds?: number;
+  successThreshold?: number;
+  failureThreshold?: number;
 }
 
 export interface PodSpec {
@@ -206,4 +221,49 @@ export interface Node {
 
 export interface Namespace {
   metadata: ObjectMeta;
+}
+
+/** metav1.LabelSelector: every matchLabels pair and every matchExpressions requirement must hold. */
+export interface LabelSelector {
+  matchLabels?: LabelMap | null;
+  matchExpressions?: { key: string; operator: string; values?: string[] | null }[] | null;
+}
+
+/** Which namespaces a Prometheus-operator monitor looks in; default: its own. */
+export interface MonitorNamespaceSelector {
+  any?: boolean;
+  matchNames?: string[];
+}
+
+/** monitoring.coreos.com/v1 ServiceMonitor: scrapes the endpoints of the Services its selector matches. */
+export interface ServiceMonitor {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: {
+    selector?: LabelSelector;
+    namespaceSelector?: MonitorNamespaceSelector;
+    endpoints?: { port?: string; targetPort?: number | string; path?: string }[];
+  };
+}
+
+/** monitoring.coreos.com/v1 PodMonitor: scrapes the Pods its selector matches, by container port name. */
+export interface PodMonitor {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: {
+    selector?: LabelSelector;
+    namespaceSelector?: MonitorNamespaceSelector;
+    podMetricsEndpoints?: { port?: string; portNumber?: number; targetPort?: number | string; path?: string }[];
+  };
+}
+
+/** policy/v1 PodDisruptionBudget: how many of the Pods its selector matches must stay available. */
+export interface PodDisruptionBudget {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec?: { selector?: LabelSelector | null; minAvailable?: number | string; maxUnavailable?: number | string };
+  status?: { observedGeneration?: number; expectedPods?: number; desiredHealthy?: number; currentHealthy?: number; disruptionsAllowed?: number };
 }

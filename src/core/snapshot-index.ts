@@ -88,5 +88,8 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     if (serviceName) push(index.slicesByService, nameKey(slice.ref.namespace, serviceName), slice);
   }
   for (const node of snapshot.nodes) index.nodesByName.set(node.ref.name, node);
+  for (const monitor of [...(snapshot.serviceMonitors ?? []), ...(snapshot.podMonitors ?? [])]) {
+    index.annotationsByRef.set(refKey(monitor.ref), monitor.object.metadata.annotations ?? {});
+  }
   return index;
 }

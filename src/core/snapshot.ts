@@ -1,4 +1,4 @@
-import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodSpec, Service, Workload } from './kubernetes-types.js';
+import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodDisruptionBudget, PodMonitor, PodSpec, Service, ServiceMonitor, Workload } from './kubernetes-types.js';
 import type { Namespace, NetworkPolicy } from './network-policy/types.js';
 
 /** Where an object came from, so findings can point at the file and line a user must edit. */
@@ -60,6 +60,12 @@ export interface Snapshot {
   networkPolicies: Entry<NetworkPolicy>[];
   /** Namespaces, for the labels namespaceSelectors match (manifests may hold none). */
   namespaces: Entry<Namespace>[];
+  /** Prometheus-operator ServiceMonitors (monitoring.coreos.com/v1); absent when the source has none to offer. */
+  serviceMonitors?: Entry<ServiceMonitor>[];
+  /** Prometheus-operator PodMonitors (monitoring.coreos.com/v1). */
+  podMonitors?: Entry<PodMonitor>[];
+  /** PodDisruptionBudgets (policy/v1): how many Pods their owners expect to keep. */
+  podDisruptionBudgets?: Entry<PodDisruptionBudget>[];
   /** Resource kinds that could not be read (for example forbidden), so checks needing them stay quiet. */
   unavailable: string[];
   /** Things the source noticed that the user should know, shown once (for example duplicate objects). */

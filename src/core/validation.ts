@@ -47,3 +47,17 @@ export function isValidLabelValue(value: string): boolean {
 export function isValidPortNumber(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
+
+/**
+ * Each rule a port name breaks, in the words and order of apimachinery's IsValidPortName (an IANA
+ * service name), so a message can say exactly why the API server rejects it; empty when valid.
+ */
+export function portNameProblems(value: string): string[] {
+  const problems: string[] = [];
+  if (value.length > 15) problems.push('must be no more than 15 characters');
+  if (!/^[-a-z0-9]+$/.test(value)) problems.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(value)) problems.push('must contain at least one letter (a-z)');
+  if (value.includes('--')) problems.push('must not contain consecutive hyphens (-)');
+  if (value.startsWith('-') || value.endsWith('-')) problems.push('must not begin or end with a hyphen (-)');
+  return problems;
+}

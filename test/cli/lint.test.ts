@@ -55,7 +55,7 @@ describe('--ignore', () => {
   });
 
   it('takes comma lists and repeats', () => {
-    const args = ['lint', '--ignore', 'selector-spans-workloads,target-port-not-declared', '--ignore', 'selector-matches-nothing'];
+    const args = ['lint', '--ignore', 'selector-spans-workloads,target-port-not-declared', '--ignore', 'selector-matches-nothing,service-pods-without-readiness-probe'];
     expect(runCli([...args, '--fail-on', 'info', 'selector-typo.yaml', 'spans-workloads.yaml']).code).toBe(0);
   });
 

@@ -156,7 +156,8 @@ describe('README minimal ClusterRole', () => {
     expect(resources).toEqual([
       '/endpoints', '/namespaces', '/nodes', '/pods', '/replicationcontrollers', '/services',
       'apps/daemonsets', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets',
-      'batch/cronjobs', 'batch/jobs', 'discovery.k8s.io/endpointslices', 'networking.k8s.io/networkpolicies',
+      'batch/cronjobs', 'batch/jobs', 'discovery.k8s.io/endpointslices',
+      'monitoring.coreos.com/podmonitors', 'monitoring.coreos.com/servicemonitors', 'networking.k8s.io/networkpolicies', 'policy/poddisruptionbudgets',
     ]);
     for (const r of readme) expect([...(r.verbs ?? [])].sort()).toEqual(['get', 'list']);
   });

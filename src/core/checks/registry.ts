@@ -14,6 +14,15 @@ import { targetPortNameNotFound } from './target-port-name-not-found.js';
 import { targetPortNamePartial } from './target-port-name-partial.js';
 import { targetPortNotDeclared } from './target-port-not-declared.js';
 import { targetPortProtocolMismatch } from './target-port-protocol-mismatch.js';
+import { probePortNotDeclared } from './probe-port-not-declared.js';
+import { workloadSelectorMismatch } from './workload-selector-mismatch.js';
+import { containerPortNameInvalid } from './container-port-name-invalid.js';
+import { containerPortNameDuplicate } from './container-port-name-duplicate.js';
+import { servicePodsWithoutReadinessProbe } from './service-pods-without-readiness-probe.js';
+import { readinessProbeSameAsLiveness } from './readiness-probe-same-as-liveness.js';
+import { serviceMonitorMatchesNoService } from './servicemonitor-matches-no-service.js';
+import { serviceMonitorPortNotFound } from './servicemonitor-port-not-found.js';
+import { singleEndpoint } from './live/single-endpoint.js';
 import { endpointSlicesMissing } from './live/endpointslices-missing.js';
 import { endpointsDrift } from './live/endpoints-drift.js';
 import { foreignEndpointSlices } from './live/foreign-endpointslices.js';
@@ -50,6 +59,15 @@ export const CHECKS: readonly Check[] = [
   networkPolicyPeerSelectsNothing,
   networkPolicySelectsNoPod,
   conflictingDefinitions,
+  // Next to the Service: probes, workload selectors, container port names, monitors.
+  probePortNotDeclared,
+  workloadSelectorMismatch,
+  containerPortNameInvalid,
+  containerPortNameDuplicate,
+  servicePodsWithoutReadinessProbe,
+  readinessProbeSameAsLiveness,
+  serviceMonitorMatchesNoService,
+  serviceMonitorPortNotFound,
   // Live only: they read Pod status, endpoint objects and Nodes.
   noReadyEndpoints,
   noProxyBackends,
@@ -60,6 +78,7 @@ export const CHECKS: readonly Check[] = [
   endpointsOverCapacity,
   localTrafficPolicyWithoutLocalEndpoints,
   loadBalancerPending,
+  singleEndpoint,
 ];
 
 /** The check with this id, for --ignore validation and renderers. */

@@ -1,4 +1,5 @@
 import { runAnalysis } from '../analyze.js';
+import type { ProfileName } from '../profiles.js';
 import { predictIptablesRules, type IptablesPrediction, type IptablesRuleOptions } from '../predict/iptables-rules.js';
 import type { ProxyMode } from '../predict/proxy-target-types.js';
 import { ipFamilyOf, type IpFamily } from '../predict/ip-address.js';
@@ -27,6 +28,8 @@ export interface ServiceExplainView {
 
 export interface ExplainViewOptions {
   ignore?: string[];
+  /** The severity profile (--profile). */
+  profile?: ProfileName;
   /** The node whose kube-proxy view is shown (Local policies, hints). */
   nodeName?: string;
   /** kube-proxy's mode, for the chain names shown (default iptables). */
@@ -78,7 +81,7 @@ function familyRuleOptions(options: IptablesRuleOptions, family: IpFamily): Ipta
 
 /** Analyses a one-Service cluster snapshot and assembles the explain view; the report decides the exit code. */
 export function buildExplainView(snapshot: Snapshot, serviceName: string, options: ExplainViewOptions = {}): { view: ServiceExplainView; report: Report } {
-  const { report, context } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster' });
+  const { report, context } = runAnalysis(snapshot, { ignore: options.ignore, mode: 'cluster', ...(options.profile ? { profile: options.profile } : {}) });
   const analysis = context.services.find((candidate) => candidate.entry.ref.name === serviceName) ?? context.services[0];
   const live = explainLive(snapshot, context.index, analysis, {
     ...(options.nodeName ? { nodeName: options.nodeName } : {}),

@@ -1,4 +1,4 @@
-import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import type { Endpoints, EndpointSlice, Node, Pod, PodDisruptionBudget, PodMonitor, Service, ServiceMonitor, Workload } from '../../core/kubernetes-types.js';
 import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import { emptySnapshot, type ObjectRef, type Snapshot } from '../../core/snapshot.js';
 import { toWorkloadEntry } from '../../core/workloads.js';
@@ -16,6 +16,10 @@ export interface ClusterObjects {
   networkPolicies?: NetworkPolicy[];
   namespaces?: Namespace[];
   forbidden: string[];
+  /** Absent when not read (explain); empty when the CRD is not served. */
+  serviceMonitors?: ServiceMonitor[];
+  podMonitors?: PodMonitor[];
+  podDisruptionBudgets?: PodDisruptionBudget[];
 }
 
 function refOf(kind: string, object: { metadata: { namespace?: string; name?: string } }): ObjectRef {
@@ -40,6 +44,9 @@ export function assembleClusterSnapshot(objects: ClusterObjects): Snapshot {
   });
   snapshot.networkPolicies = (objects.networkPolicies ?? []).map((object) => ({ object, ref: refOf('NetworkPolicy', object) }));
   snapshot.namespaces = (objects.namespaces ?? []).map((object) => ({ object, ref: refOf('Namespace', object) }));
+  if (objects.serviceMonitors) snapshot.serviceMonitors = objects.serviceMonitors.map((object) => ({ object, ref: refOf('ServiceMonitor', object) }));
+  if (objects.podMonitors) snapshot.podMonitors = objects.podMonitors.map((object) => ({ object, ref: refOf('PodMonitor', object) }));
+  if (objects.podDisruptionBudgets) snapshot.podDisruptionBudgets = objects.podDisruptionBudgets.map((object) => ({ object, ref: refOf('PodDisruptionBudget', object) }));
   snapshot.unavailable = [...objects.forbidden];
   return snapshot;
 }

@@ -1,4 +1,4 @@
-import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import type { Endpoints, EndpointSlice, Node, Pod, PodDisruptionBudget, PodMonitor, Service, ServiceMonitor, Workload } from '../../core/kubernetes-types.js';
 import { isWorkloadKind } from '../../core/workloads.js';
 import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import type { ClusterObjects } from './cluster-snapshot.js';
@@ -21,6 +21,9 @@ export function clusterObjectsFromManifests(objects: { kind?: unknown }[], defau
     else if (object.kind === 'NetworkPolicy') result.networkPolicies!.push(object as unknown as NetworkPolicy);
     else if (object.kind === 'Namespace') result.namespaces!.push(object as unknown as Namespace);
     else if (isWorkloadKind(object.kind)) result.workloads.push(object as unknown as Workload);
+    else if (object.kind === 'ServiceMonitor') (result.serviceMonitors ??= []).push(object as unknown as ServiceMonitor);
+    else if (object.kind === 'PodMonitor') (result.podMonitors ??= []).push(object as unknown as PodMonitor);
+    else if (object.kind === 'PodDisruptionBudget') (result.podDisruptionBudgets ??= []).push(object as unknown as PodDisruptionBudget);
   }
   return result;
 }

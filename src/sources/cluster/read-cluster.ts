@@ -5,6 +5,7 @@ import type { ClusterObjects } from './cluster-snapshot.js';
 import { ForbiddenError, type KubeApi } from './kube-api.js';
 import { readMatchesElsewhere } from './read-elsewhere.js';
 import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
+import { readAdjacentObjects, readPodDisruptionBudgets } from './read-monitors.js';
 
 /** Lists a resource; a 403 is recorded in `forbidden` and yields nothing, any other error ends the run. */
 export async function listOrForbidden<T>(
@@ -44,7 +45,7 @@ export async function ensureNamespaceExists(api: KubeApi, namespace: string): Pr
 /** Everything in one namespace, or (null) in all of them: the input of `check`. */
 export async function readNamespaceObjects(api: KubeApi, namespace: string | null): Promise<ClusterObjects> {
   const forbidden: string[] = [];
-  const [services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces] = await Promise.all([
+  const [services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, adjacent] = await Promise.all([
     listOrForbidden<Service>(api, 'services', namespace, forbidden),
     listOrForbidden<Pod>(api, 'pods', namespace, forbidden),
     listOrForbidden<Endpoints>(api, 'endpoints', namespace, forbidden),
@@ -53,11 +54,12 @@ export async function readNamespaceObjects(api: KubeApi, namespace: string | nul
     listWorkloads(api, namespace, forbidden),
     listOrForbidden<NetworkPolicy>(api, 'networkpolicies', namespace, forbidden),
     listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
+    readAdjacentObjects(api, namespace, forbidden),
   ]);
   requireReadable(forbidden, ['services', 'pods'], namespace);
   // Across all namespaces every match is already listed; in one, ask where else the selectors match.
   const elsewhere = namespace === null ? [] : await readMatchesElsewhere(api, services, pods);
-  return { services, pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: forbidden.sort() };
+  return { services, pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, ...adjacent, forbidden: forbidden.sort() };
 }
 
 /** Without Services or Pods there is nothing to explain: that is an error, not a degraded report. */
@@ -89,7 +91,7 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     throw error;
   }
   const selector = service.spec?.type === 'ExternalName' ? null : service.spec?.selector;
-  const [pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces] = await Promise.all([
+  const [pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, podDisruptionBudgets] = await Promise.all([
     readPodsForSelector(api, namespace, selector ?? null, forbidden),
     api.getIfExists<Endpoints>(objectPath('endpoints', namespace, name), 'endpoints').catch((error) => {
       if (error instanceof ForbiddenError) return (forbidden.push('endpoints'), []);
@@ -100,10 +102,11 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     listWorkloads(api, namespace, forbidden),
     listOrForbidden<NetworkPolicy>(api, 'networkpolicies', namespace, forbidden),
     listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
+    readPodDisruptionBudgets(api, namespace, forbidden),
   ]);
   requireReadable(forbidden, ['pods'], namespace);
   const elsewhere = await readMatchesElsewhere(api, [service], pods);
-  return { services: [service], pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, forbidden: [...new Set(forbidden)].sort() };
+  return { services: [service], pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, podDisruptionBudgets, forbidden: [...new Set(forbidden)].sort() };
 }
 
 /** The selected Pods plus the ones near misses can come from; all Pods of the namespace when nothing matches. */

@@ -14,6 +14,9 @@ export const RESOURCES = {
   jobs: { prefix: '/apis/batch/v1', plural: 'jobs', namespaced: true },
   cronjobs: { prefix: '/apis/batch/v1', plural: 'cronjobs', namespaced: true },
   networkpolicies: { prefix: '/apis/networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
+  poddisruptionbudgets: { prefix: '/apis/policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
+  servicemonitors: { prefix: '/apis/monitoring.coreos.com/v1', plural: 'servicemonitors', namespaced: true },
+  podmonitors: { prefix: '/apis/monitoring.coreos.com/v1', plural: 'podmonitors', namespaced: true },
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;

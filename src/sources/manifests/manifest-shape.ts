@@ -60,9 +60,15 @@ function policyRuleFields(direction: 'ingress' | 'egress'): [string, Shape][] {
   ];
 }
 FIELDS_BY_KIND.set('NetworkPolicy', [['spec', 'object'], ...selectorFields('spec.podSelector'), ['spec.policyTypes', 'array'], ...policyRuleFields('ingress'), ...policyRuleFields('egress')]);
+const SELECTOR_FIELDS = selectorFields('spec.selector');
+FIELDS_BY_KIND.set('ServiceMonitor', [['spec', 'object'], ...SELECTOR_FIELDS, ['spec.namespaceSelector', 'object'], ['spec.namespaceSelector.matchNames', 'array'], ['spec.endpoints', 'array'], ['spec.endpoints[]', 'object']]);
+FIELDS_BY_KIND.set('PodMonitor', [['spec', 'object'], ...SELECTOR_FIELDS, ['spec.namespaceSelector', 'object'], ['spec.namespaceSelector.matchNames', 'array'], ['spec.podMetricsEndpoints', 'array'], ['spec.podMetricsEndpoints[]', 'object']]);
+FIELDS_BY_KIND.set('PodDisruptionBudget', [['spec', 'object'], ...SELECTOR_FIELDS]);
 for (const kind of ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']) {
   FIELDS_BY_KIND.set(kind, [['spec', 'object'], ['spec.template', 'object'], ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.template.${path}`, shape])]);
 }
+for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']) FIELDS_BY_KIND.get(kind)!.push(...SELECTOR_FIELDS);
+FIELDS_BY_KIND.get('ReplicationController')!.push(['spec.selector', 'labels']);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

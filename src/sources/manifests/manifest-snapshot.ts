@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import type { Endpoints, EndpointSlice, Node, Pod, Service, Workload } from '../../core/kubernetes-types.js';
+import type { Endpoints, EndpointSlice, Node, Pod, PodDisruptionBudget, PodMonitor, Service, ServiceMonitor, Workload } from '../../core/kubernetes-types.js';
 import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.js';
 import { emptySnapshot, type ObjectRef, type Snapshot, type SourceLocation } from '../../core/snapshot.js';
 import { isWorkloadKind, templatePodOf, toWorkloadEntry } from '../../core/workloads.js';
@@ -23,6 +23,11 @@ function canonical(value: unknown): string {
   if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
   const record = value as Record<string, unknown>;
   return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+}
+
+/** Prometheus-operator monitors are read only in the version the checks know. */
+function isMonitoringV1(value: Record<string, unknown>): boolean {
+  return value.apiVersion === 'monitoring.coreos.com/v1';
 }
 
 /**
@@ -134,6 +139,9 @@ function addObject(snapshot: Snapshot, manifest: ManifestObject, defaultNamespac
     else if (kind === 'Node') snapshot.nodes.push({ object: object as unknown as Node, ref, location });
     else if (kind === 'NetworkPolicy') snapshot.networkPolicies.push({ object: object as unknown as NetworkPolicy, ref, location });
     else if (kind === 'Namespace') snapshot.namespaces.push({ object: object as unknown as Namespace, ref, location });
+    else if (kind === 'ServiceMonitor' && isMonitoringV1(value)) (snapshot.serviceMonitors ??= []).push({ object: object as unknown as ServiceMonitor, ref, location });
+    else if (kind === 'PodMonitor' && isMonitoringV1(value)) (snapshot.podMonitors ??= []).push({ object: object as unknown as PodMonitor, ref, location });
+    else if (kind === 'PodDisruptionBudget') (snapshot.podDisruptionBudgets ??= []).push({ object: object as unknown as PodDisruptionBudget, ref, location });
     else if (kind === 'Pod') {
       const pod = object as unknown as Pod;
       snapshot.pods.push({ ref, labels: pod.metadata.labels ?? {}, spec: pod.spec ?? {}, pod, location });

@@ -26,10 +26,13 @@ const SEEDS = process.env.SVC_EXPLAIN_FUZZ_SEEDS ? process.env.SVC_EXPLAIN_FUZZ_
 const EXAMPLES = join(import.meta.dirname, '../../../examples/shop');
 const WRONG_VALUES: unknown[] = [null, 0, -1, 70000, 1.5, '', 'x', 'Always', true, [], ['a'], [{}], {}, { a: 1 }, { name: 7 }];
 
+/** Objects the examples lack: probes, selector expressions, ServiceMonitors, PodMonitors. */
+const CHECK_FIXTURES = ['probe-port-not-declared/pass.yaml', 'workload-selector-mismatch/pass.yaml', 'servicemonitor-port-not-found/pass.yaml', 'servicemonitor-matches-no-service/pass.yaml']
+  .map((file) => join(import.meta.dirname, '../../fixtures/checks', file));
+
 function exampleObjects(): Record<string, unknown>[] {
-  return readdirSync(EXAMPLES)
-    .filter((file) => file.endsWith('.yaml'))
-    .flatMap((file) => parseManifestText(readFileSync(join(EXAMPLES, file), 'utf8'), file).map((parsed) => parsed.value));
+  const files = [...readdirSync(EXAMPLES).filter((file) => file.endsWith('.yaml')).map((file) => join(EXAMPLES, file)), ...CHECK_FIXTURES];
+  return files.flatMap((file) => parseManifestText(readFileSync(file, 'utf8'), file).map((parsed) => parsed.value));
 }
 
 /** Walks from the object down random keys and replaces the value found there; returns the path. */
@@ -90,5 +93,5 @@ describe('malformed manifests', () => {
     // Both paths must be exercised, or the mutations are not reaching the code they are meant to test.
     expect(outcomes.linted).toBeGreaterThan(10);
     expect(outcomes.partly + outcomes.rejected).toBeGreaterThan(10);
-  });
+  }, 60_000); // 150 full lints per seed: about 10 s on a quiet machine, twice that on a loaded one
 });
