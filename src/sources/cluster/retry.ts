@@ -72,12 +72,17 @@ export function decideRetry(state: RetryState, random: () => number, policy: Ret
   if (state.attempts >= policy.maxAttempts) return { retry: false, reason: `gave up after ${state.attempts} attempts` };
   const asked = retryAfterMs(state.failure.retryAfter, state.now);
   if (asked !== null && asked > policy.maxRetryAfterMs) return { retry: false, reason: `the server asked to retry after ${Math.round(asked / 1000)}s` };
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (state.attempts - 1));
-  const delayMs = asked ?? Math.round(cap / 2 + random() * (cap / 2));
+  const delayMs = asked ?? backoffMs(state.attempts, random, policy);
   if (state.deadline !== null && state.now + delayMs >= state.deadline) {
     return { retry: false, reason: `gave up after ${state.attempts} attempts within the request timeout` };
   }
   return { retry: true, delayMs };
+}
+
+/** The wait after `attempts` failures in a row: exponential from baseDelayMs, capped, half fixed and half random. */
+export function backoffMs(attempts: number, random: () => number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(cap / 2 + random() * (cap / 2));
 }
 
 /** Where the retry loop gets time and chance from; tests pass fakes. */
