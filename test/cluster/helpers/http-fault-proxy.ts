@@ -29,6 +29,8 @@ export interface HttpFaultProxy {
   /** Decides per request; return null to forward untouched. `n` counts requests from 0. */
   plan: (request: { url: string; n: number }) => Fault | null;
   log: ProxyLogEntry[];
+  /** Cuts every open client connection (watch streams included), as a flaky network or a restarting apiserver would. */
+  dropConnections(): void;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ export async function startHttpFaultProxy(upstream: string, caFile: string): Pro
   const agent = new https.Agent({ ca, keepAlive: true });
   const sockets = new Set<net.Socket>();
   let n = 0;
-  const proxy: HttpFaultProxy = { server: '', plan: () => null, log: [], stop: async () => undefined };
+  const proxy: HttpFaultProxy = { server: '', plan: () => null, log: [], dropConnections: () => undefined, stop: async () => undefined };
   const record = (url: string, status: ProxyLogEntry['status'], injected: boolean) => proxy.log.push({ url, status, injected, at: Date.now() });
 
   const forward = (request: http.IncomingMessage, response: http.ServerResponse) => {
@@ -82,6 +84,9 @@ export async function startHttpFaultProxy(upstream: string, caFile: string): Pro
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.server = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  proxy.dropConnections = () => {
+    for (const socket of sockets) socket.destroy();
+  };
   proxy.stop = async () => {
     for (const socket of sockets) socket.destroy();
     agent.destroy();
