@@ -31,6 +31,8 @@ export async function runWatchLoop(options: WatchLoopOptions): Promise<void> {
   let stopped = false;
   let fail: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
+  failed.catch(() => undefined);
+  let anchored = false;
   const draw = async (view: string) => {
     if (view === last || stopped) return;
     io.stdout.write(watchFrame(view, { tty: io.stdout.isTTY === true, first: last === null, now: new Date() }));
@@ -48,13 +50,19 @@ export async function runWatchLoop(options: WatchLoopOptions): Promise<void> {
   };
   const schedule = () => {
     dirty = true;
+    if (!anchored) return;
     drawing ??= new Promise((resolve) => setTimeout(resolve, SETTLE_MS)).then(redraw).catch(fail);
   };
   const watches = options.targets.map((target) => new ResourceWatch(options.api, target, schedule, (note) => io.stderr.write(`svc-explain: ${note}\n`)));
   try {
     // Anchor every watch before the first read, so no change between the read and the watch is lost.
     await Promise.all(watches.map((watch) => watch.start()));
-    await draw(await options.render());
+    // The first read fails the command as it would without --watch; changes meanwhile are drawn after it, never before.
+    anchored = true;
+    drawing = options.render().then(draw);
+    await drawing;
+    drawing = null;
+    if (dirty) schedule();
     await Promise.race([options.stop, failed]);
   } finally {
     stopped = true;

@@ -45,7 +45,7 @@ beforeAll(async () => {
   viaProxy = path.join(tmp, 'proxy.kubeconfig');
   fs.writeFileSync(
     viaProxy,
-    `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${proxy.server}\nusers:\n- name: u\n  user:\n    token: ${cluster().adminToken}\ncontexts:\n- name: c\n  context: {cluster: c, user: u, namespace: default}\ncurrent-context: c\n`,
+    `apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: ${proxy.server}\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: ${cluster().adminToken}\ncontexts:\n- name: c\n  context: {cluster: c, user: u, namespace: default}\ncurrent-context: c\n`,
     { mode: 0o600 },
   );
 });
