@@ -67,6 +67,7 @@ export async function runWatchLoop(options: WatchLoopOptions): Promise<void> {
   } finally {
     stopped = true;
     for (const watch of watches) watch.stop();
+    options.api.close();
   }
   await drawing;
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, cluster, createService, eventually, fixture, runPod, setPodStatus } from './helpers/k8s.js';
 import { startHttpFaultProxy, type HttpFaultProxy } from './helpers/http-fault-proxy.js';
-import { runCli, startWatch, type WatchProcess } from './helpers/watch-process.js';
+import { runCli, startWatch, type CliRun, type WatchProcess } from './helpers/watch-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -28,6 +28,11 @@ async function expectCurrent(watch: WatchProcess, args: string[], also: (block: 
     also(last as string);
     return last as string;
   }, { timeoutMs: 30_000, intervalMs: 300, what: 'the watch view to match a fresh run' });
+}
+
+/** Ctrl-C ended it: exit 0, not killed, nothing on stderr. */
+function expectCleanExit(end: CliRun): void {
+  expect(end, end.stderr).toMatchObject({ status: 0, signal: null, stderr: '' });
 }
 
 function expectNoRepeats(blocks: string[]): void {
@@ -60,6 +65,7 @@ describe('explain --watch', () => {
   it('follows a Pod appearing, turning unready and going away; one block per change; Ctrl-C exits 0', async () => {
     const args = ['explain', 'web', '-n', ns];
     const watch = startWatch(args, cluster().kubeconfig);
+    let end: CliRun | undefined;
     try {
       await expectCurrent(watch, args, (block) => expect(block).toContain('web-1'));
       await runPod(ns, 'web-2', { labels: { app: 'web' }, node: f.nodes[0], ip: '10.244.93.2', ports: [{ name: 'http', containerPort: 8080 }] });
@@ -69,17 +75,17 @@ describe('explain --watch', () => {
       await clients().core.deleteNamespacedPod({ namespace: ns, name: 'web-2', gracePeriodSeconds: 0 });
       await expectCurrent(watch, args, (block) => expect(block).not.toContain('web-2'));
     } finally {
-      const end = await watch.interrupt();
-      expect(end.status, end.stderr).toBe(0);
-      expect(end.stderr).toBe('');
-      expectNoRepeats(watch.blocks());
-      expect(watch.blocks().length).toBeGreaterThanOrEqual(4);
+      end = await watch.interrupt();
     }
+    expectCleanExit(end);
+    expectNoRepeats(watch.blocks());
+    expect(watch.blocks().length).toBeGreaterThanOrEqual(4);
   });
 
   it('resumes after dropped connections, relists after a 410 in the watch stream, and keeps following', async () => {
     const args = ['explain', 'web', '-n', ns];
     const watch = startWatch(args, viaProxy);
+    let end: CliRun | undefined;
     try {
       await expectCurrent(watch, args);
       // A dropped connection: every watch reconnects from its last resourceVersion.
@@ -110,10 +116,10 @@ describe('explain --watch', () => {
       await expectCurrent(watch, args, (block) => expect(block).toContain('web-3'));
     } finally {
       proxy.plan = () => null;
-      const end = await watch.interrupt();
-      expect(end.status, end.stderr).toBe(0);
-      expectNoRepeats(watch.blocks());
+      end = await watch.interrupt();
     }
+    expect(end, end.stderr).toMatchObject({ status: 0, signal: null });
+    expectNoRepeats(watch.blocks());
   });
 });
 
@@ -121,6 +127,7 @@ describe('check --watch', () => {
   it('adds a line when a Service appears and follows its Pods', async () => {
     const args = ['check', '-n', ns];
     const watch = startWatch(args, cluster().kubeconfig);
+    let end: CliRun | undefined;
     try {
       await expectCurrent(watch, args);
       await createService(ns, 'api', { selector: { app: 'api' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
@@ -128,10 +135,9 @@ describe('check --watch', () => {
       await runPod(ns, 'api-1', { labels: { app: 'api' }, node: f.nodes[0], ip: '10.244.93.11', ports: [{ containerPort: 8080 }] });
       await expectCurrent(watch, args);
     } finally {
-      const end = await watch.interrupt();
-      expect(end.status, end.stderr).toBe(0);
-      expect(end.stderr).toBe('');
-      expectNoRepeats(watch.blocks());
+      end = await watch.interrupt();
     }
+    expectCleanExit(end);
+    expectNoRepeats(watch.blocks());
   });
 });

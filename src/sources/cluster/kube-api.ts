@@ -69,6 +69,8 @@ async function loadKubeConfig(options: ConnectOptions): Promise<KubeConfig> {
 
 /** Read-only access to the Kubernetes API: GET and paginated LIST, JSON in, plain objects out. */
 export class KubeApi {
+  private readonly closing = new AbortController();
+
   private constructor(
     private readonly config: KubeConfig,
     readonly server: string,
@@ -144,6 +146,11 @@ export class KubeApi {
     });
   }
 
+  /** Ends every request in flight and any later one: --watch calls it on Ctrl-C so the process exits at once. */
+  close(): void {
+    this.closing.abort();
+  }
+
   /** The absolute time the current operation must end by (--request-timeout), or null for none. */
   private deadline(): number | null {
     return this.requestTimeout > 0 ? Date.now() + this.requestTimeout : null;
@@ -169,7 +176,7 @@ export class KubeApi {
     await this.config.applyToHTTPSOptions(options);
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
-      const request = transport.request(url, options, (response) => {
+      const request = transport.request(url, { ...options, signal: this.closing.signal }, (response) => {
         onResponse(response).then(resolve, (error: Error & { code?: string }) => reject(error instanceof ClusterError ? error : this.networkError(error)));
       });
       if (timeout > 0) {

@@ -48,9 +48,12 @@ export async function startHttpFaultProxy(upstream: string, caFile: string): Pro
     const upstreamRequest = https.request(new URL(url, upstream), { method: request.method, headers: { ...request.headers, host: new URL(upstream).host }, agent }, (answer) => {
       record(url, answer.statusCode ?? 0, false);
       response.writeHead(answer.statusCode ?? 502, answer.headers);
+      // A watch sends nothing until its first event: pass the headers on now, as the apiserver does.
+      response.flushHeaders();
       answer.pipe(response);
     });
     upstreamRequest.on('error', () => response.destroy());
+    response.on('close', () => upstreamRequest.destroy());
     request.pipe(upstreamRequest);
   };
 
