@@ -27,7 +27,7 @@ async function expectCurrent(watch: WatchProcess, args: string[], also: (block: 
     expect(last).toBe(fresh.stdout);
     also(last as string);
     return last as string;
-  }, { timeoutMs: 30_000, intervalMs: 300, what: 'the watch view to match a fresh run' });
+  }, { timeoutMs: 60_000, intervalMs: 300, what: 'the watch view to match a fresh run' });
 }
 
 /** Ctrl-C ended it: exit 0, not killed, nothing on stderr. */

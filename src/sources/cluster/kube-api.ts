@@ -69,7 +69,8 @@ async function loadKubeConfig(options: ConnectOptions): Promise<KubeConfig> {
 
 /** Read-only access to the Kubernetes API: GET and paginated LIST, JSON in, plain objects out. */
 export class KubeApi {
-  private readonly closing = new AbortController();
+  private readonly inFlight = new Set<http.ClientRequest>();
+  private closed = false;
 
   private constructor(
     private readonly config: KubeConfig,
@@ -148,7 +149,8 @@ export class KubeApi {
 
   /** Ends every request in flight and any later one: --watch calls it on Ctrl-C so the process exits at once. */
   close(): void {
-    this.closing.abort();
+    this.closed = true;
+    for (const request of this.inFlight) request.destroy(new ClusterError('the connection was closed'));
   }
 
   /** The absolute time the current operation must end by (--request-timeout), or null for none. */
@@ -176,14 +178,17 @@ export class KubeApi {
     await this.config.applyToHTTPSOptions(options);
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
-      const request = transport.request(url, { ...options, signal: this.closing.signal }, (response) => {
+      if (this.closed) return reject(new ClusterError('the connection was closed'));
+      const request = transport.request(url, options, (response) => {
         onResponse(response).then(resolve, (error: Error & { code?: string }) => reject(error instanceof ClusterError ? error : this.networkError(error)));
       });
       if (timeout > 0) {
         const timer = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), timeout);
         request.on('close', () => clearTimeout(timer));
       }
-      request.on('error', (error) => reject(this.networkError(error)));
+      this.inFlight.add(request);
+      request.on('close', () => this.inFlight.delete(request));
+      request.on('error', (error) => reject(error instanceof ClusterError ? error : this.networkError(error)));
       request.end();
     });
   }
