@@ -13,7 +13,7 @@ function target(resource: ResourceName, namespace: string | null, query: Record<
 
 /**
  * What `explain SERVICE --watch` follows: the Service, the namespace's Pods, its Endpoints and
- * EndpointSlices, and the Nodes. Workloads are not watched: a new ReplicaSet shows up with its Pods.
+ * EndpointSlices, the Nodes, the NetworkPolicies and the Namespaces (their labels). Workloads are not watched: a new ReplicaSet shows up with its Pods.
  */
 export function explainWatchTargets(namespace: string, service: string): WatchTarget[] {
   return [
@@ -22,10 +22,20 @@ export function explainWatchTargets(namespace: string, service: string): WatchTa
     target('endpoints', namespace, { fieldSelector: `metadata.name=${service}` }),
     target('endpointslices', namespace, { labelSelector: `kubernetes.io/service-name=${service}` }),
     target('nodes', null),
+    target('networkpolicies', namespace),
+    target('namespaces', null),
   ];
 }
 
-/** What `check --watch` follows: Services, Pods, Endpoints and EndpointSlices of the scope, and the Nodes. */
+/** What `check --watch` follows: Services, Pods, Endpoints, EndpointSlices and NetworkPolicies of the scope, Nodes and Namespaces. */
 export function checkWatchTargets(namespace: string | null): WatchTarget[] {
-  return [target('services', namespace), target('pods', namespace), target('endpoints', namespace), target('endpointslices', namespace), target('nodes', null)];
+  return [
+    target('services', namespace),
+    target('pods', namespace),
+    target('endpoints', namespace),
+    target('endpointslices', namespace),
+    target('nodes', null),
+    target('networkpolicies', namespace),
+    target('namespaces', null),
+  ];
 }
