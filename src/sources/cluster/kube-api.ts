@@ -180,7 +180,10 @@ export class KubeApi {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new ClusterError('the connection was closed'));
       const request = transport.request(url, options, (response) => {
-        onResponse(response).then(resolve, (error: Error & { code?: string }) => reject(error instanceof ClusterError ? error : this.networkError(error)));
+        onResponse(response).then(resolve, (error: Error & { code?: string }) => {
+          // Our own errors (status, 403, not JSON) pass as they are; only the socket's errors are translated.
+          reject(error instanceof ClusterError || error instanceof ForbiddenError ? error : this.networkError(error));
+        });
       });
       if (timeout > 0) {
         const timer = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), timeout);
