@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ClusterError, NotFoundError } from '../../errors.js';
+import { ClusterError, NotFoundError, SvcExplainError } from '../../errors.js';
 import { TransientError, withRetries } from './retry.js';
 
 /** A request the server refused for lack of permission; callers degrade that part of the output. */
@@ -181,8 +181,8 @@ export class KubeApi {
       if (this.closed) return reject(new ClusterError('the connection was closed'));
       const request = transport.request(url, options, (response) => {
         onResponse(response).then(resolve, (error: Error & { code?: string }) => {
-          // Our own errors (status, 403, not JSON) pass as they are; only the socket's errors are translated.
-          reject(error instanceof ClusterError || error instanceof ForbiddenError ? error : this.networkError(error));
+          // Our own errors (status, 403, 404, not JSON) pass as they are; only the socket's errors are translated.
+          reject(error instanceof SvcExplainError || error instanceof ForbiddenError ? error : this.networkError(error));
         });
       });
       if (timeout > 0) {
