@@ -137,6 +137,8 @@ async function start(bin, t0, buildSeconds) {
     `--service-account-key-file=${path.join(pki, 'sa.key')}`, `--service-account-signing-key-file=${path.join(pki, 'sa.key')}`,
     `--token-auth-file=${path.join(pki, 'tokens.csv')}`, '--authorization-mode=RBAC',
     '--disable-admission-plugins=ServiceAccount', '--profiling=false',
+    // Short, so that a held continue token really expires in the fault tests (default 5m).
+    '--etcd-compaction-interval=10s',
   ]);
   writeState(opts.stateDir, state);
   const ca = fs.readFileSync(state.caFile);

@@ -4,10 +4,12 @@ import { CHECKS } from '../core/checks/registry.js';
 import { renderStatusLines } from '../render/status-lines.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { ensureNamespaceExists, readNamespaceObjects } from '../sources/cluster/read-cluster.js';
+import { checkWatchTargets } from '../sources/cluster/watch-targets.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { exitCodeFor } from './exit-code.js';
 import { printReport } from './print-report.js';
+import { runWatchLoop, untilInterrupted } from './watch-loop.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
 
 const EXAMPLES = `
@@ -19,7 +21,10 @@ Examples:
   kubectl svc-explain check -A --fail-on warning -o junit > services.xml
 
   # Full per-Service explanation (selector, Pods, ports) for a namespace
-  kubectl svc-explain check -n shop -o wide`;
+  kubectl svc-explain check -n shop -o wide
+
+  # Follow a drain: one line per Service, redrawn whenever something changes (Ctrl-C to stop)
+  kubectl svc-explain check -n shop --watch`;
 
 /** `check`: read a namespace (or all) → analyze live → one line per Service, or any report format. */
 export function checkCommand(context: CommandContext): Command {
@@ -31,18 +36,26 @@ export function checkCommand(context: CommandContext): Command {
         '-o table prints one line per Service; -o wide explains each Service in full.',
     );
   addClusterOptions(command, { allNamespaces: true });
-  addReportOptions(command).addHelpText('after', EXAMPLES);
+  addReportOptions(command)
+    .option('-w, --watch', 'keep the view current (watch verb): redraw on a terminal, one block per change otherwise; Ctrl-C exits 0')
+    .addHelpText('after', EXAMPLES);
 
-  return command.action(async (flags: RawClusterOptions & RawReportOptions) => {
+  return command.action(async (flags: RawClusterOptions & RawReportOptions & { watch?: boolean }) => {
     const options = parseReportOptions(flags, CHECKS, context.io);
     const scope = await parseClusterOptions(flags, context.io);
     if (scope.namespace !== null && scope.namespaceExplicit) await ensureNamespaceExists(scope.api, scope.namespace);
-    const snapshot = assembleClusterSnapshot(await readNamespaceObjects(scope.api, scope.namespace));
-    const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster', profile: options.profile });
-    if (options.output === 'table' && !options.quiet) {
-      context.finish({ stdout: renderStatusLines(report, { color: options.color }), exitCode: exitCodeFor(report, options.failOn) });
+    const checkOnce = async () => {
+      const snapshot = assembleClusterSnapshot(await readNamespaceObjects(scope.api, scope.namespace));
+      const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster', profile: options.profile });
+      if (options.output === 'table' && !options.quiet) return { stdout: renderStatusLines(report, { color: options.color }), exitCode: exitCodeFor(report, options.failOn) };
+      return printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });
+    };
+    if (flags.watch) {
+      const stop = untilInterrupted();
+      await runWatchLoop({ api: scope.api, targets: checkWatchTargets(scope.namespace), render: async () => (await checkOnce()).stdout, io: context.io, stop });
+      context.finish({ stdout: '', exitCode: 0 });
       return;
     }
-    context.finish(printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd }));
+    context.finish(await checkOnce());
   });
 }

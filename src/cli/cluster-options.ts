@@ -11,6 +11,7 @@ export interface RawClusterOptions {
   namespace?: string;
   allNamespaces?: boolean;
   requestTimeout: string;
+  chunkSize?: string;
 }
 
 /** A connection and the namespace scope a command works in. */
@@ -29,7 +30,12 @@ export function addClusterOptions(command: Command, options: { allNamespaces?: b
     .option('--context <NAME>', 'kubeconfig context to use (default: the current context)')
     .option('-n, --namespace <NS>', "namespace (default: the context's namespace)");
   if (options.allNamespaces) command.option('-A, --all-namespaces', 'every namespace');
-  return command.option('--request-timeout <DURATION>', 'give up on a request after this long, e.g. 30s or 1m (0 = never)', '0');
+  command.option('--chunk-size <N>', 'list large collections in pages of this many objects (0 = one page)', '500');
+  return command.option(
+    '--request-timeout <DURATION>',
+    'give up on a request after this long, retries included (429, 5xx and reset connections are retried with backoff), e.g. 30s or 1m (0 = never)',
+    '0',
+  );
 }
 
 /** Connects as kubectl would and resolves the namespace scope; -n together with -A is a usage error. */
@@ -40,8 +46,15 @@ export async function parseClusterOptions(raw: RawClusterOptions, io: CliIo): Pr
     kubeconfig: raw.kubeconfig,
     context: raw.context,
     requestTimeout: parseRequestTimeout(raw.requestTimeout),
+    chunkSize: parseChunkSize(raw.chunkSize ?? '500'),
     env: io.env as NodeJS.ProcessEnv,
   });
   const namespace = raw.allNamespaces ? null : (raw.namespace ?? api.contextNamespace);
   return { api, namespace, namespaceExplicit: raw.namespace !== undefined };
+}
+
+/** kubectl's --chunk-size: a whole number of objects per LIST page, 0 for no paging. */
+function parseChunkSize(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`invalid --chunk-size "${value}": use a whole number of objects (0 = one page)`);
+  return Number(value.trim());
 }

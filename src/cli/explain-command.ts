@@ -6,10 +6,12 @@ import type { ProxyMode } from '../core/predict/proxy-target-types.js';
 import { renderExplain } from '../render/explain.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readServiceObjects } from '../sources/cluster/read-cluster.js';
+import { explainWatchTargets } from '../sources/cluster/watch-targets.js';
 import { UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { exitCodeFor } from './exit-code.js';
+import { runWatchLoop, untilInterrupted } from './watch-loop.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
 
 interface ExplainFlags extends RawClusterOptions, RawReportOptions {
@@ -18,6 +20,7 @@ interface ExplainFlags extends RawClusterOptions, RawReportOptions {
   proxyMode: ProxyMode;
   node?: string;
   clusterCidr?: string;
+  watch?: boolean;
 }
 
 const EXAMPLES = `
@@ -32,7 +35,10 @@ Examples:
   kubectl svc-explain my-service --proxy-mode nftables
 
   # Everything as JSON
-  kubectl svc-explain my-service -o json`;
+  kubectl svc-explain my-service -o json
+
+  # Follow a rollout: the view is redrawn whenever Pods, endpoints or the Service change (Ctrl-C to stop)
+  kubectl svc-explain my-service --watch`;
 
 function rulesOptions(flags: ExplainFlags): IptablesRuleOptions {
   return {
@@ -64,6 +70,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
       '--localhost-nodeport-counter',
       'with --show-rules: the node\'s kernel has nfacct, so kube-proxy also counts NodePort traffic to 127.0.0.0/8 (IPv4) in a rule of its own',
     )
+    .option('-w, --watch', 'keep the view current (watch verb): redraw on a terminal, one block per change otherwise; Ctrl-C exits 0')
     .addHelpText('after', EXAMPLES);
 
   return command.action(async (serviceName: string | undefined, flags: ExplainFlags) => {
@@ -73,15 +80,24 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     if (flags.showRules && flags.proxyMode !== 'iptables') throw new UsageError('--show-rules prints iptables rules; it does not support --proxy-mode nftables');
     const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
-    const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
-    const { view, report } = buildExplainView(snapshot, serviceName, {
-      ignore: options.ignore,
-      profile: options.profile,
-      ...(flags.node ? { nodeName: flags.node } : {}),
-      proxyMode: flags.proxyMode,
-      ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
-    });
-    const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderExplain(view, { color: options.color });
-    context.finish({ stdout, exitCode: exitCodeFor(report, options.failOn) });
+    const explainOnce = async () => {
+      const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
+      const { view, report } = buildExplainView(snapshot, serviceName, {
+        ignore: options.ignore,
+        profile: options.profile,
+        ...(flags.node ? { nodeName: flags.node } : {}),
+        proxyMode: flags.proxyMode,
+        ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
+      });
+      const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderExplain(view, { color: options.color });
+      return { stdout, exitCode: exitCodeFor(report, options.failOn) };
+    };
+    if (flags.watch) {
+      const stop = untilInterrupted();
+      await runWatchLoop({ api: scope.api, targets: explainWatchTargets(namespace, serviceName), render: async () => (await explainOnce()).stdout, io: context.io, stop });
+      context.finish({ stdout: '', exitCode: 0 });
+      return;
+    }
+    context.finish(await explainOnce());
   });
 }

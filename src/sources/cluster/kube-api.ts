@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ClusterError, NotFoundError } from '../../errors.js';
+import { ClusterError, NotFoundError, SvcExplainError } from '../../errors.js';
+import { TransientError, withRetries } from './retry.js';
 
 /** A request the server refused for lack of permission; callers degrade that part of the output. */
 export class ForbiddenError extends Error {
@@ -13,15 +14,22 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** 410 Gone: a continue token (or watch resourceVersion) too old to resume from; the list starts over. */
+export class GoneError extends ClusterError {}
+
 export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
   /** Milliseconds; 0 = none. */
   requestTimeout?: number;
+  /** Items per LIST page (kubectl's --chunk-size); 0 = one page. Default 500. */
+  chunkSize?: number;
   env?: NodeJS.ProcessEnv;
 }
 
 const PAGE_SIZE = 500;
+/** How often a list may start over after its continue token expired (410) before it fails. */
+const LIST_RESTARTS = 3;
 
 /** Reads the kubeconfig the way kubectl does: --kubeconfig, then KUBECONFIG, then ~/.kube/config. */
 async function loadKubeConfig(options: ConnectOptions): Promise<KubeConfig> {
@@ -61,17 +69,21 @@ async function loadKubeConfig(options: ConnectOptions): Promise<KubeConfig> {
 
 /** Read-only access to the Kubernetes API: GET and paginated LIST, JSON in, plain objects out. */
 export class KubeApi {
+  private readonly inFlight = new Set<http.ClientRequest>();
+  private closed = false;
+
   private constructor(
     private readonly config: KubeConfig,
     readonly server: string,
     private readonly requestTimeout: number,
+    private readonly chunkSize = PAGE_SIZE,
   ) {}
 
   /** Connects lazily: reads the kubeconfig now, talks to the server on the first request. */
   static async connect(options: ConnectOptions): Promise<KubeApi> {
     const config = await loadKubeConfig(options);
     const server = config.getCurrentCluster()?.server ?? '';
-    return new KubeApi(config, server.replace(/\/+$/, ''), options.requestTimeout ?? 0);
+    return new KubeApi(config, server.replace(/\/+$/, ''), options.requestTimeout ?? 0, options.chunkSize ?? PAGE_SIZE);
   }
 
   /** The namespace of the current context, as kubectl uses it when -n is not given. */
@@ -85,7 +97,8 @@ export class KubeApi {
 
   /** GET one object; 404 becomes NotFoundError naming `what`, 403 a ForbiddenError. */
   async get<T>(path: string, what: string): Promise<T> {
-    return (await this.request(path, what)) as T;
+    const deadline = this.deadline();
+    return (await withRetries(() => this.request(path, what, deadline), deadline)) as T;
   }
 
   /** GET one object as a list: [object], or [] when it does not exist (404); 403 stays a ForbiddenError. */
@@ -98,57 +111,101 @@ export class KubeApi {
     }
   }
 
-  /** LIST every item behind a collection path, page by page. */
+  /** LIST every item behind a collection path, page by page; a 410 on a later page starts the list over. */
   async list<T>(path: string, resource: string, query: Record<string, string> = {}): Promise<T[]> {
-    const items: T[] = [];
-    let token: string | undefined;
-    do {
-      const params = new URLSearchParams({ ...query, limit: String(PAGE_SIZE), ...(token ? { continue: token } : {}) });
-      const page = (await this.request(`${path}?${params}`, resource)) as { items?: T[]; metadata?: { continue?: string } };
-      items.push(...(page.items ?? []));
-      token = page.metadata?.continue || undefined;
-    } while (token);
-    return items;
+    return (await this.listWithVersion<T>(path, resource, query)).items;
   }
 
-  private async request(path: string, what: string): Promise<unknown> {
+  /** LIST as above, plus the list's resourceVersion, which a watch resumes from. */
+  async listWithVersion<T>(path: string, resource: string, query: Record<string, string> = {}): Promise<{ items: T[]; resourceVersion: string }> {
+    const deadline = this.deadline();
+    for (let restarts = 0; ; restarts++) {
+      const items: T[] = [];
+      let token: string | undefined;
+      let resourceVersion = '';
+      try {
+        do {
+          const limit = query.limit ?? (this.chunkSize > 0 ? String(this.chunkSize) : undefined);
+          const params = new URLSearchParams({ ...query, ...(limit ? { limit } : {}), ...(token ? { continue: token } : {}) });
+          const page = (await withRetries(() => this.request(`${path}?${params}`, resource, deadline), deadline)) as ListPage<T>;
+          items.push(...(page.items ?? []));
+          token = page.metadata?.continue || undefined;
+          resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+        } while (token);
+        return { items, resourceVersion };
+      } catch (error) {
+        if (!(error instanceof GoneError) || token === undefined || restarts >= LIST_RESTARTS) throw error;
+      }
+    }
+  }
+
+  /** Opens a long-running GET (a watch) and hands over the response stream once the server said 200. */
+  async openStream(path: string, what: string): Promise<http.IncomingMessage> {
+    return this.open(path, 0, async (response) => {
+      if (response.statusCode === 200) return response;
+      throw this.statusError(response.statusCode ?? 0, await readBody(response), what, response.headers['retry-after']);
+    });
+  }
+
+  /** Ends every request in flight and any later one: --watch calls it on Ctrl-C so the process exits at once. */
+  close(): void {
+    this.closed = true;
+    for (const request of this.inFlight) request.destroy(new ClusterError('the connection was closed'));
+  }
+
+  /** The absolute time the current operation must end by (--request-timeout), or null for none. */
+  private deadline(): number | null {
+    return this.requestTimeout > 0 ? Date.now() + this.requestTimeout : null;
+  }
+
+  private async request(path: string, what: string, deadline: number | null): Promise<unknown> {
+    const timeout = deadline === null ? 0 : Math.max(1, deadline - Date.now());
+    return this.open(path, timeout, async (response) => {
+      const body = await readBody(response);
+      const status = response.statusCode ?? 0;
+      if (status !== 200) throw this.statusError(status, body, what, response.headers['retry-after']);
+      try {
+        return JSON.parse(body);
+      } catch {
+        throw new ClusterError(`${this.server} answered ${what} with a body that is not JSON (${body.length} bytes): a proxy in between, or a truncated answer`);
+      }
+    });
+  }
+
+  private async open<T>(path: string, timeout: number, onResponse: (response: http.IncomingMessage) => Promise<T>): Promise<T> {
     const url = new URL(this.server + path);
     const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
     await this.config.applyToHTTPSOptions(options);
     const transport = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new ClusterError('the connection was closed'));
       const request = transport.request(url, options, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', (error) => reject(this.networkError(error)));
-        response.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          const status = response.statusCode ?? 0;
-          if (status === 200) {
-            try {
-              resolve(JSON.parse(body));
-            } catch {
-              reject(new ClusterError(`${this.server} answered ${what} with something that is not JSON`));
-            }
-            return;
-          }
-          reject(this.statusError(status, body, what));
+        onResponse(response).then(resolve, (error: Error & { code?: string }) => {
+          // Our own errors (status, 403, 404, not JSON) pass as they are; only the socket's errors are translated.
+          reject(error instanceof SvcExplainError || error instanceof ForbiddenError ? error : this.networkError(error));
         });
       });
-      if (this.requestTimeout > 0) {
-        request.setTimeout(this.requestTimeout, () => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      if (timeout > 0) {
+        const timer = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), timeout);
+        request.on('close', () => clearTimeout(timer));
       }
-      request.on('error', (error) => reject(this.networkError(error)));
+      this.inFlight.add(request);
+      request.on('close', () => this.inFlight.delete(request));
+      request.on('error', (error) => reject(error instanceof ClusterError ? error : this.networkError(error)));
       request.end();
     });
   }
 
-  private statusError(status: number, body: string, what: string): Error {
+  private statusError(status: number, body: string, what: string, retryAfter?: string): Error {
     let message = '';
     try {
       message = (JSON.parse(body) as { message?: string }).message ?? '';
     } catch {
-      message = body.slice(0, 200);
+      message = body.split('\n')[0].slice(0, 200);
+    }
+    if (status === 410) return new GoneError(`the cluster at ${this.server} answered 410 Gone for ${what}${message ? `: ${message}` : ''}`);
+    if ([429, 500, 502, 503, 504].includes(status)) {
+      return new TransientError(`the cluster at ${this.server} answered ${status} for ${what}${message ? `: ${message}` : ''}`, { status, ...(retryAfter ? { retryAfter } : {}) });
     }
     if (status === 404) return new NotFoundError(`${what} not found`);
     if (status === 403) return new ForbiddenError(what);
@@ -159,7 +216,10 @@ export class KubeApi {
   private networkError(error: NodeJS.ErrnoException): ClusterError {
     const code = error.code ?? '';
     if (code === 'ETIMEDOUT') return new ClusterError(`the cluster at ${this.server} did not answer within the request timeout`);
-    if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(code)) {
+    if (code === 'ECONNRESET' || code === 'EPIPE') {
+      return new TransientError(`the connection to the cluster at ${this.server} was reset (${code}) before the answer was complete`, { code });
+    }
+    if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) {
       return new ClusterError(`cannot reach the cluster at ${this.server} (${code}): is it running, and is context "${this.contextName}" right?`);
     }
     if (code.startsWith('ERR_TLS') || code.includes('CERT') || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
@@ -167,4 +227,20 @@ export class KubeApi {
     }
     return new ClusterError(`cannot talk to the cluster at ${this.server}: ${error.message.split('\n')[0]}`);
   }
+}
+
+interface ListPage<T> {
+  items?: T[];
+  metadata?: { continue?: string; resourceVersion?: string };
+}
+
+/** The whole body of a response as UTF-8; a connection cut mid-body rejects (Node reports it as ECONNRESET). */
+function readBody(response: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('error', reject);
+    response.on('aborted', () => reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+    response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
 }

@@ -1,4 +1,4 @@
-/** The API paths of every resource svc-explain reads; all are read with get and list only. */
+/** The API paths of every resource svc-explain reads; all are read with get and list (and watch, for --watch) only. */
 export const RESOURCES = {
   namespaces: { prefix: '/api/v1', plural: 'namespaces', namespaced: false },
   services: { prefix: '/api/v1', plural: 'services', namespaced: true },
