@@ -3,6 +3,8 @@ import type { Report } from '../core/report.js';
 import { renderFindingLines } from '../render/finding-lines.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
+import { renderNames, renderYaml } from '../render/machine-formats.js';
+import { sortServices } from '../render/order.js';
 import { renderSarif } from '../render/sarif.js';
 import { renderTable } from '../render/table.js';
 import { exitCodeFor } from './exit-code.js';
@@ -13,7 +15,7 @@ import type { ReportOptions } from './report-options.js';
 export interface CommandOutcome {
   stdout: string;
   exitCode: number;
-  /** Error lines written after stdout (lint: files that could not be read). */
+  /** Error lines written after stdout (lint: files that could not be read; version: the server could not be asked). */
   stderr?: string;
 }
 
@@ -37,6 +39,10 @@ function render(report: Report, options: ReportOptions, context: PrintContext): 
       return renderTable(report, { color: options.color, wide: options.output === 'wide' });
     case 'json':
       return renderJson(report);
+    case 'yaml':
+      return renderYaml(JSON.parse(renderJson(report)));
+    case 'name':
+      return renderNames('service', sortServices(report.services).map((service) => service.name));
     case 'sarif':
       return renderSarif(report, {
         checks: context.checks,

@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 /** The flags every command that prints a Report shares, so lint, explain and the rest read alike. */
 
 /** The values of -o, in the order --help lists them. */
-export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'sarif', 'junit'] as const;
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 const HUMAN_FORMATS: readonly OutputFormat[] = ['table', 'wide'];
 
@@ -33,7 +33,7 @@ export interface RawReportOptions {
 /** Declares -o, --fail-on, --ignore, --color/--no-color and -q on a command. */
 export function addReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format (yaml = the json document; name = service/NAME lines)').choices(OUTPUT_FORMATS).default('table'))
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe').choices(FAIL_ON_VALUES).default('error'),
     )
