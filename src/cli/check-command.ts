@@ -68,7 +68,7 @@ export function checkCommand(context: CommandContext): Command {
     const snapshot = assembleClusterSnapshot(await readFilteredObjects(scope.api, scope.namespace, flags));
     const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster' });
     if (options.output === 'table' && !options.quiet) {
-      context.finish({ stdout: renderStatusLines(report, { color: options.color }), exitCode: exitCodeFor(report, options.failOn) });
+      context.finish({ stdout: renderStatusLines(report, { color: options.color, width: options.width }), exitCode: exitCodeFor(report, options.failOn) });
       return;
     }
     context.finish(printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd }));

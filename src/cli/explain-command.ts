@@ -80,7 +80,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
       proxyMode: flags.proxyMode,
       ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
     });
-    const stdout = viewOutput(options.output, view, [serviceName], () => renderExplain(view, { color: options.color }));
+    const stdout = viewOutput(options.output, view, [serviceName], () => renderExplain(view, { color: options.color, width: options.width }));
     context.finish({ stdout, exitCode: exitCodeFor(report, options.failOn) });
   });
 }

@@ -36,7 +36,7 @@ function render(report: Report, options: ReportOptions, context: PrintContext): 
     case 'table':
     case 'wide':
       if (options.quiet) return renderFindingLines(report, { color: options.color, failOn: options.failOn });
-      return renderTable(report, { color: options.color, wide: options.output === 'wide' });
+      return renderTable(report, { color: options.color, wide: options.output === 'wide', width: options.width });
     case 'json':
       return renderJson(report);
     case 'yaml':

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CheckMeta } from '../core/check.js';
 import { UsageError } from '../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../render/fail-on.js';
+import { DEFAULT_WIDTH } from '../render/wrap.js';
 import { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 import type { CliIo } from './io.js';
 
@@ -19,6 +20,8 @@ export interface ReportOptions {
   ignore: string[];
   color: boolean;
   quiet: boolean;
+  /** Columns the table output wraps to. */
+  width: number;
 }
 
 /** The report flags as commander hands them over. */
@@ -28,6 +31,7 @@ export interface RawReportOptions {
   ignore?: string[];
   color: ColorMode | false;
   quiet?: boolean;
+  width?: string;
 }
 
 /** Declares -o, --fail-on, --ignore, --color/--no-color and -q on a command. */
@@ -44,7 +48,8 @@ export function addReportOptions(command: Command): Command {
     )
     .addOption(new Option('--color <when>', 'colour human output; auto = only on a terminal, and not with NO_COLOR set').choices(COLOR_MODES).default('auto'))
     .option('--no-color', 'same as --color never')
-    .option('-q, --quiet', 'print only the findings that fail the run, one line each, and nothing when it passes (table output only)');
+    .option('-q, --quiet', 'print only the findings that fail the run, one line each, and nothing when it passes (table output only)')
+    .option('--width <N>', "wrap -o table to N columns (default: the terminal's width; 80 when not a terminal); -o wide, -q and the machine formats never wrap");
 }
 
 /** Validates the report flags: --ignore must name known checks, --quiet only shortens human output. */
@@ -66,7 +71,17 @@ export function parseReportOptions(raw: RawReportOptions, checks: readonly Check
     ignore,
     color: resolveColor(raw.color, io.env, io.stdout.isTTY),
     quiet,
+    width: outputWidth(raw.width, io),
   };
+}
+
+/** --width, else the terminal's columns, else 80 (a pipe, a file, CI). */
+export function outputWidth(flag: string | undefined, io: CliIo): number {
+  if (flag !== undefined) {
+    if (!/^\d+$/.test(flag) || Number(flag) < 1) throw new UsageError(`--width needs a number of columns, not "${flag}"`);
+    return Number(flag);
+  }
+  return io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : DEFAULT_WIDTH;
 }
 
 /** `--ignore a,b --ignore c` → ['a', 'b', 'c']. */

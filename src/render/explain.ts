@@ -6,6 +6,8 @@ import { networkPolicySection } from './network-policy-view.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
+import { DEFAULT_WIDTH } from './wrap.js';
+import { findingLine } from './wrapped-finding.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
 import { formatSelector } from '../core/selector.js';
 
@@ -125,7 +127,7 @@ function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'
 }
 
 /** `explain SERVICE` as text: selector, Pods, near misses, ports, endpoint objects, proxy targets, findings. */
-export function renderExplain(view: ServiceExplainView, options: { color: boolean }): string {
+export function renderExplain(view: ServiceExplainView, options: { color: boolean; width?: number }): string {
   const palette = createPalette(options.color);
   const { service } = view;
   const header = `${palette.chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${view.clusterIP ? ` ${view.clusterIP}` : ''})`;
@@ -142,7 +144,7 @@ export function renderExplain(view: ServiceExplainView, options: { color: boolea
   sections.push(
     findings.length === 0
       ? [`Findings: ${palette.chalk.green('none')}`]
-      : ['Findings:', ...findings.map((finding) => `  ${palette.severity(finding.severity, finding.severity.padEnd(7))}  ${finding.check}: ${finding.message}`)],
+      : ['Findings:', ...findings.map((finding) => findingLine(finding, palette, options.width ?? DEFAULT_WIDTH))],
   );
   if (view.rules) sections.push(['Predicted iptables-save rules for this Service:', ...view.rules.map((rule) => `  ${rule}`)]);
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;

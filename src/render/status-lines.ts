@@ -1,13 +1,16 @@
-import type { Finding, Report, ServiceExplanation } from '../core/report.js';
+import type { Report, ServiceExplanation } from '../core/report.js';
 import { SEVERITIES } from '../core/report.js';
 import { createPalette } from './colors.js';
 import { formatColumns } from './columns.js';
+import { DEFAULT_WIDTH } from './wrap.js';
+import { findingLine } from './wrapped-finding.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import { formatSummary } from './wording.js';
 import { formatSelector } from '../core/selector.js';
 
 /** `check`'s default output: one line per Service with its status, then its findings indented. */
-export function renderStatusLines(report: Report, options: { color: boolean }): string {
+export function renderStatusLines(report: Report, options: { color: boolean; width?: number }): string {
+  const width = options.width ?? DEFAULT_WIDTH;
   const palette = createPalette(options.color);
   const { byService, others } = groupFindings(report);
   const services = sortServices(report.services);
@@ -23,11 +26,11 @@ export function renderStatusLines(report: Report, options: { color: boolean }): 
   lines.push(palette.chalk.bold(laidOut[0]));
   rows.forEach((row, i) => {
     lines.push(laidOut[i + 1]);
-    for (const finding of row.findings) lines.push(findingLine(finding, palette));
+    for (const finding of row.findings) lines.push(findingLine(finding, palette, width));
   });
   for (const finding of others.filter((f) => !f.suppressed)) {
     lines.push(`${`${finding.object.kind} ${finding.object.namespace}/${finding.object.name}`}`);
-    lines.push(findingLine(finding, palette));
+    lines.push(findingLine(finding, palette, width));
   }
   lines.push('', formatSummary(report.summary));
   return `${lines.join('\n')}\n`;
@@ -38,8 +41,4 @@ function podCount(service: ServiceExplanation): string {
   if (!service.selector) return '-';
   const ready = service.matches.filter((match) => match.ready).length;
   return `${ready}/${service.matches.length} ready`;
-}
-
-function findingLine(finding: Finding, palette: ReturnType<typeof createPalette>): string {
-  return `  ${palette.severity(finding.severity, finding.severity.padEnd(7))}  ${finding.check}: ${finding.message}`;
 }
