@@ -6,7 +6,7 @@ import { networkPolicySection } from './network-policy-view.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
-import { DEFAULT_WIDTH } from './wrap.js';
+import { DEFAULT_WIDTH, wrapLine } from './wrap.js';
 import { findingLine } from './wrapped-finding.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
 import { formatSelector } from '../core/selector.js';
@@ -136,7 +136,7 @@ export function renderExplain(view: ServiceExplainView, options: { color: boolea
     ...(view.notes.length > 0 ? [view.notes.map((note) => palette.chalk.dim(`note: ${note}`))] : []),
     podsSection(view, palette),
     portsSection(view, palette),
-    endpointSection(view, palette),
+    endpointSection(view, palette).map((line) => wrapLine(line, options.width ?? DEFAULT_WIDTH)),
     proxySection(view.live.proxy, view.live.proxySource, palette),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
   ].filter((lines) => lines.length > 0);

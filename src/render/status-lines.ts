@@ -22,7 +22,7 @@ export function renderStatusLines(report: Report, options: { color: boolean; wid
     const status = worst === undefined ? palette.chalk.green('OK') : palette.severity(worst, worst.toUpperCase());
     return { cells: [`${service.namespace}/${service.name}`, status, podCount(service), formatSelector(service.selector)], findings };
   });
-  const laidOut = formatColumns([header, ...rows.map((row) => row.cells)], { gap: 2 });
+  const laidOut = formatColumns([header, ...rows.map((row) => row.cells)], { gap: 2, width });
   lines.push(palette.chalk.bold(laidOut[0]));
   rows.forEach((row, i) => {
     lines.push(laidOut[i + 1]);

@@ -1,7 +1,7 @@
 import type { Finding, Report, ServiceExplanation } from '../core/report.js';
 import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
-import { DEFAULT_WIDTH, wrapIndented } from './wrap.js';
+import { DEFAULT_WIDTH, wrapHanging, wrapIndented } from './wrap.js';
 import { formatSelector } from '../core/selector.js';
 import { groupFindings, serviceKey, sortServices } from './order.js';
 import {
@@ -54,7 +54,10 @@ function renderService(service: ServiceExplanation, findings: Finding[], palette
   const location = wide && service.location ? `  ${chalk.dim(formatLocation(service.location))}` : '';
   const lines = [`${chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type})${location}`];
   const detail = (label: string, values: string[]): void => {
-    values.forEach((value, index) => lines.push(`  ${(index === 0 ? label : '').padEnd(LABEL_WIDTH)}${value}`));
+    values.forEach((value, index) => {
+      const prefix = `  ${(index === 0 ? label : '').padEnd(LABEL_WIDTH)}`;
+      lines.push(wide ? `${prefix}${value}` : wrapHanging(prefix, value, prefix.length, layout.width));
+    });
   };
 
   detail('Selector:', [formatSelector(service.selector)]);
@@ -69,7 +72,7 @@ function renderService(service: ServiceExplanation, findings: Finding[], palette
     ]);
   }
   if (service.ports.length === 0) detail('Ports:', ['none']);
-  else lines.push(renderPortTable(service, palette));
+  else lines.push(renderPortTable(service, palette, layout));
 
   const serviceFindings = findingLines(findings, palette, layout);
   if (serviceFindings.length > 0) lines.push('  Findings:', ...serviceFindings);
@@ -77,7 +80,7 @@ function renderService(service: ServiceExplanation, findings: Finding[], palette
 }
 
 /** One row per Service port and selected object: where each port's traffic ends up. */
-function renderPortTable(service: ServiceExplanation, palette: Palette): string {
+function renderPortTable(service: ServiceExplanation, palette: Palette, layout: FindingLayout): string {
   const { chalk } = palette;
   const rows = [['PORT', 'TARGET PORT', 'RESOLVES TO'].map((title) => chalk.bold(title))];
   for (const port of service.ports) {
@@ -90,7 +93,7 @@ function renderPortTable(service: ServiceExplanation, palette: Palette): string 
       rows.push(index === 0 ? [formatServicePort(port), String(port.targetPort), outcome] : ['', '', outcome]);
     });
   }
-  return formatColumns(rows, { indent: '  ' }).join('\n');
+  return formatColumns(rows, { indent: '  ', ...(layout.wide ? {} : { width: layout.width }) }).join('\n');
 }
 
 /** Whether findings are one line each (wide) or wrapped to a width. */

@@ -27,3 +27,10 @@ export function wrapHanging(prefix: string, text: string, indent: number, width:
 export function wrapIndented(text: string, indent: number, width: number): string {
   return wrapHanging(' '.repeat(indent), text, indent, width);
 }
+
+/** One line of indented text wrapped to `width`: later lines start two columns deeper than the first. */
+export function wrapLine(line: string, width: number): string {
+  if (stringWidth(line) <= width) return line;
+  const indent = line.length - line.trimStart().length;
+  return wrapHanging(line.slice(0, indent), line.slice(indent), indent + 2, width);
+}
