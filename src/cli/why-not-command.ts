@@ -27,7 +27,7 @@ export function addViewOptions(command: Command): Command {
 
 /** Checks -o (a UsageError names the allowed formats) and resolves colour. */
 export function parseViewOptions(command: string, flags: LiveViewFlags, context: CommandContext): { output: string; color: boolean } {
-  if (!FORMATS.includes(flags.output)) throw new UsageError(`${command} prints ${FORMATS.join(', ')}, not ${flags.output}`);
+  if (!FORMATS.includes(flags.output)) throw new UsageError(`${command} prints ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not ${flags.output}`);
   return { output: flags.output, color: resolveColor(flags.color, context.io.env, context.io.stdout.isTTY) };
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { cluster, clients, createService, fixture, isNotFound, randomSuffix, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -300,6 +301,21 @@ describe('version and -l', () => {
     expect(r.status, show(r)).toBe(3);
     expect(r.stdout).toMatch(/^Client Version: v/);
     expect(r.stderr).toMatch(/cannot reach/);
+  });
+
+  it('-o yaml is the -o json document and -o name lists service/NAME, on explain, pod and why-not', async () => {
+    for (const args of [['explain', 'web'], ['pod', 'web-1'], ['why-not', 'web', 'web-1']]) {
+      const json = await admin([...args, '-n', ns, '-o', 'json']);
+      const yaml = await admin([...args, '-n', ns, '-o', 'yaml']);
+      expect(yaml.status, show(yaml)).toBe(json.status);
+      expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    }
+    expect((await admin(['explain', 'web', '-n', ns, '-o', 'name'])).stdout).toBe('service/web\n');
+    const pod = await admin(['pod', 'web-1', '-n', ns, '-o', 'json']);
+    const related = (JSON.parse(pod.stdout).services as { service: string }[]).map((entry) => `service/${entry.service}\n`).join('');
+    expect(related).toContain('service/web\n');
+    expect((await admin(['pod', 'web-1', '-n', ns, '-o', 'name'])).stdout).toBe(related);
+    expect((await admin(['why-not', 'web', 'web-1', '-n', ns, '-o', 'name'])).stdout).toBe('service/web\n');
   });
 
   it('check -l and --field-selector filter the Services on the server', async () => {

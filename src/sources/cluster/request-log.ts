@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import type https from 'node:https';
+import { redactUserinfo } from './proxy-selection.js';
 
 /** Where -v lines go (standard error), and how much: kubectl's levels 6 (requests) and 7 (+ headers). */
 export interface RequestLog {
@@ -24,17 +25,18 @@ export function loggingTransport(base: Transport, log: RequestLog | null): Trans
     request(url, options, callback) {
       const started = Date.now();
       const verb = options.method ?? 'GET';
+      const target = redactUserinfo(String(url));
       if (log.verbosity >= 7) {
-        log.write(`${verb} ${url}`);
+        log.write(`${verb} ${target}`);
         for (const [name, value] of Object.entries(options.headers ?? {})) {
           for (const item of [value].flat()) log.write(`    ${name}: ${SECRET_HEADERS.has(name.toLowerCase()) ? masked(String(item)) : String(item)}`);
         }
       }
       const request = base.request(url, options, (response) => {
-        log.write(`${verb} ${url} ${response.statusCode} ${response.statusMessage ?? ''} in ${Date.now() - started} milliseconds`);
+        log.write(`${verb} ${target} ${response.statusCode} ${response.statusMessage ?? ''} in ${Date.now() - started} milliseconds`);
         callback(response);
       });
-      request.on('error', (error: NodeJS.ErrnoException) => log.write(`${verb} ${url} failed after ${Date.now() - started} milliseconds: ${error.code ?? error.message}`));
+      request.on('error', (error: NodeJS.ErrnoException) => log.write(`${verb} ${target} failed after ${Date.now() - started} milliseconds: ${error.code ?? error.message}`));
       return request;
     },
   };
