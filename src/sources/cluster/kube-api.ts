@@ -11,6 +11,7 @@ export class ForbiddenError extends Error {
   }
 }
 
+/** How to connect: where the kubeconfig is, which context, the flags that override it, and -v. */
 export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
