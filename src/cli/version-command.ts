@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { ExitCode, SvcExplainError } from '../errors.js';
 import { renderYaml } from '../render/machine-formats.js';
-import { NoKubeconfigError } from '../sources/cluster/kubeconfig-loading.js';
 import { addClusterOptions, connectFromFlags, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandOutcome } from './print-report.js';
@@ -40,6 +39,7 @@ export function versionCommand(context: CommandContext): Command {
         server = await api.get<ServerVersion>('/version', 'the server version');
       } catch (error) {
         if (!(error instanceof SvcExplainError)) throw error;
+        const { NoKubeconfigError } = await import('../sources/cluster/kubeconfig-loading.js');
         if (!(error instanceof NoKubeconfigError)) failure = error;
       }
     }

@@ -1,5 +1,5 @@
-import stringWidth from 'string-width';
-import wrapAnsi from 'wrap-ansi';
+import stringWidth from 'fast-string-width';
+import { wrapAnsi } from 'fast-wrap-ansi';
 
 /** The width human output is laid out for: --width, else the terminal's columns, else 80. */
 export const DEFAULT_WIDTH = 80;
@@ -11,7 +11,7 @@ const MIN_TEXT_WIDTH = 20;
  * A first line `prefix + text`, wrapped at word boundaries to `width` display columns, every further
  * line indented by `indent` columns. Widths are measured on the text as printed (after the
  * terminal-safe escaping, with colour codes, wide and combining characters counted as the terminal
- * shows them) by wrap-ansi/string-width. A word longer than a line stays whole and overflows.
+ * shows them) by fast-wrap-ansi/fast-string-width. A word longer than a line stays whole and overflows.
  */
 export function wrapHanging(prefix: string, text: string, indent: number, width: number): string {
   const firstRoom = Math.max(MIN_TEXT_WIDTH, width - stringWidth(prefix));

@@ -1,8 +1,7 @@
 import { ClusterError, NotFoundError } from '../../errors.js';
-import { openConnection, type Connection } from './connection.js';
-import { resolveConnection, type ConnectionOverrides } from './connection-overrides.js';
-import { loadKubeconfig } from './kubeconfig-loading.js';
-import { logLine, type RequestLog } from './request-log.js';
+import type { Connection } from './connection.js';
+import type { ConnectionOverrides } from './connection-overrides.js';
+import type { RequestLog } from './request-log.js';
 
 /** A request the server refused for lack of permission; callers degrade that part of the output. */
 export class ForbiddenError extends Error {
@@ -39,6 +38,13 @@ export class KubeApi {
 
   /** Connects lazily: reads the kubeconfig now (see kubeconfig-loading.ts), talks to the server on the first request. */
   static async connect(options: ConnectOptions): Promise<KubeApi> {
+    // Loaded on first use: the kubeconfig parser and connection code are not needed by lint or --help.
+    const [{ loadKubeconfig }, { resolveConnection }, { openConnection }, { logLine }] = await Promise.all([
+      import('./kubeconfig-loading.js'),
+      import('./connection-overrides.js'),
+      import('./connection.js'),
+      import('./request-log.js'),
+    ]);
     const env = options.env ?? process.env;
     const kubeconfig = loadKubeconfig({ kubeconfig: options.kubeconfig, env });
     if (options.log && options.log.verbosity >= 6) for (const file of kubeconfig.files) options.log.write(logLine(`Config loaded from file: ${file}`).trimEnd());
