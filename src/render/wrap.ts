@@ -14,7 +14,9 @@ const MIN_TEXT_WIDTH = 20;
  * shows them) by fast-wrap-ansi/fast-string-width. A word longer than a line stays whole and overflows.
  */
 export function wrapHanging(prefix: string, text: string, indent: number, width: number): string {
-  const firstRoom = Math.max(MIN_TEXT_WIDTH, width - stringWidth(prefix));
+  const prefixWidth = stringWidth(prefix);
+  if (prefixWidth + stringWidth(text) <= width) return prefix + text;
+  const firstRoom = Math.max(MIN_TEXT_WIDTH, width - prefixWidth);
   const restRoom = Math.max(MIN_TEXT_WIDTH, width - indent);
   const [first, ...rest] = wrapAnsi(text, firstRoom, { hard: false, trim: true }).split('\n');
   if (rest.length === 0 || firstRoom === restRoom) return [prefix + first, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
