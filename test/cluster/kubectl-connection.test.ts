@@ -62,10 +62,12 @@ function kubeconfigFile(name: string, cluster: Record<string, unknown>, user: Re
 }
 
 /** Plain-HTTP forwarder on loopback that adds the admin token, as `kubectl proxy` does; records the headers it received. */
-function startHttpForwarder(): Promise<{ port: number; seen: http.IncomingHttpHeaders[]; close: () => void }> {
+function startHttpForwarder(): Promise<{ port: number; seen: http.IncomingHttpHeaders[]; raw: string[][]; close: () => void }> {
   const seen: http.IncomingHttpHeaders[] = [];
+  const raw: string[][] = [];
   const server = http.createServer((req, res) => {
     seen.push(req.headers);
+    raw.push(req.rawHeaders);
     const headers: http.OutgoingHttpHeaders = { ...req.headers, authorization: `Bearer ${cluster().adminToken}`, host: `127.0.0.1:${apiPort()}` };
     const upstream = https.request({ host: '127.0.0.1', port: apiPort(), path: req.url, method: req.method, headers, ca: fs.readFileSync(cluster().caFile) }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -74,7 +76,7 @@ function startHttpForwarder(): Promise<{ port: number; seen: http.IncomingHttpHe
     upstream.on('error', () => res.destroy());
     upstream.end();
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as net.AddressInfo).port, seen, close: () => server.close() })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: (server.address() as net.AddressInfo).port, seen, raw, close: () => server.close() })));
 }
 
 /** CONNECT proxy on loopback that counts tunnels; the host name "kubernetes" is mapped to 127.0.0.1, nothing else is reachable. */
@@ -173,12 +175,15 @@ describe('an http:// server (a loopback forwarder, like kubectl proxy)', () => {
       expect(forwarder.seen.every((h) => h.authorization === undefined)).toBe(true);
 
       forwarder.seen.length = 0;
+      forwarder.raw.length = 0;
       const as = await run(['check', '-n', ns, '-o', 'name', '--kubeconfig', kc, '--as', 'viewer', '--as-group', 'g1', '--as-group', 'g2', '--as-uid', 'uid-7']);
       expect(as.status, show(as)).toBe(1);
       expect(as.stdout).toBe('service/web\nservice/web-typo\n');
       const first = forwarder.seen[0];
       expect(first['impersonate-user']).toBe('viewer');
       expect(first['impersonate-group']).toBe('g1, g2');
+      const groups = forwarder.raw[0].filter((_, i, all) => i % 2 === 1 && all[i - 1].toLowerCase() === 'impersonate-group');
+      expect(groups).toEqual(['g1', 'g2']); // one header line per group, as client-go sends them
       expect(first['impersonate-uid']).toBe('uid-7');
     } finally {
       forwarder.close();
