@@ -10,6 +10,7 @@ import { ExitCode, NotFoundError, UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { readText } from './io.js';
+import { viewOutput } from './view-output.js';
 import { addViewOptions, objectName, parseViewOptions, type LiveViewFlags } from './why-not-command.js';
 
 interface CanReachFlags extends LiveViewFlags {
@@ -105,7 +106,7 @@ export function canReachCommand(context: CommandContext): Command {
     if ('missing' in lookup) throw new NotFoundError(lookup.missing);
     const verdict = lookup.verdict;
     verdict.notes.push(...snapshot.notes, ...snapshot.unavailable.map((kind) => `${kind} could not be read (forbidden): the answer assumes there are none`));
-    const stdout = options.output === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderCanReach(verdict, { color: options.color });
+    const stdout = viewOutput(options.output, verdict, [verdict.service.name], () => renderCanReach(verdict, { color: options.color }));
     context.finish({ stdout, exitCode: verdict.reachable === 'yes' ? ExitCode.ok : ExitCode.findings });
   });
 }

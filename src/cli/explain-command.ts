@@ -12,6 +12,7 @@ import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from '
 import type { CommandContext } from './command-context.js';
 import { exitCodeFor } from './exit-code.js';
 import { runWatchLoop, untilInterrupted } from './watch-loop.js';
+import { viewOutput } from './view-output.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
 
 interface ExplainFlags extends RawClusterOptions, RawReportOptions {
@@ -76,7 +77,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
   return command.action(async (serviceName: string | undefined, flags: ExplainFlags) => {
     if (!serviceName) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
     const options = parseReportOptions(flags, CHECKS, context.io);
-    if (!['table', 'wide', 'json'].includes(options.output)) throw new UsageError(`explain prints table, wide or json, not ${options.output} (use check for sarif and junit)`);
+    if (!['table', 'wide', 'json', 'yaml', 'name'].includes(options.output)) throw new UsageError(`explain prints table, wide, json, yaml or name, not ${options.output} (use check for sarif and junit)`);
     if (flags.showRules && flags.proxyMode !== 'iptables') throw new UsageError('--show-rules prints iptables rules; it does not support --proxy-mode nftables');
     const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
@@ -89,7 +90,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
         proxyMode: flags.proxyMode,
         ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
       });
-      const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderExplain(view, { color: options.color });
+      const stdout = viewOutput(options.output, view, [serviceName], () => renderExplain(view, { color: options.color, width: options.width }));
       return { stdout, exitCode: exitCodeFor(report, options.failOn) };
     };
     if (flags.watch) {

@@ -13,6 +13,8 @@ export interface CliIo {
 export interface TextSink {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** A terminal's width in columns (process.stdout.columns); table output wraps to it. */
+  columns?: number;
 }
 
 /**

@@ -1,11 +1,12 @@
 import { CommanderError } from 'commander';
-import { ExitCode, SvcExplainError } from '../errors.js';
+import { ExitCode, SvcExplainError, UsageError } from '../errors.js';
 import { escapeForTerminal } from '../render/terminal-safe.js';
 import { outputFailure, type CliIo } from './io.js';
 import { normalizeKubectlArgs } from './kubectl-args.js';
 import { readPackageInfo } from './package-info.js';
 import type { CommandOutcome } from './print-report.js';
 import { createProgram } from './program.js';
+import { rejectMistypedCommand, unknownCommandMessage, unknownFlagMessage } from './unknown-command.js';
 
 export type { CliIo } from './io.js';
 export { outputFailure } from './io.js';
@@ -16,9 +17,11 @@ export { outputFailure } from './io.js';
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const help = { stdout: '', stderr: '' };
+  const args = normalizeKubectlArgs(argv);
+  let program: ReturnType<typeof createProgram> | undefined;
   try {
     let outcome: CommandOutcome | undefined;
-    const program = createProgram({
+    program = createProgram({
       io,
       packageInfo: readPackageInfo(),
       finish: (result) => {
@@ -26,7 +29,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       },
       helpOutput: { writeOut: (text) => (help.stdout += text), writeErr: (text) => (help.stderr += text) },
     });
-    await program.parseAsync(normalizeKubectlArgs(argv), { from: 'user' });
+    rejectMistypedCommand(args, program);
+    await program.parseAsync(args, { from: 'user' });
     if (outcome === undefined) throw new Error('the command finished without a result');
     if (outcome.stdout) {
       try {
@@ -40,8 +44,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (outcome.stderr) io.stderr.write(outcome.stderr.split('\n').map(escapeForTerminal).join('\n'));
     return outcome.exitCode;
   } catch (error) {
-    return reportError(error, io, help);
+    return reportError(rephrase(error, args, program), io, help);
   }
+}
+
+/** Commander's unknown-option and too-many-arguments errors in kubectl's words, with a did-you-mean. */
+function rephrase(error: unknown, args: string[], program: ReturnType<typeof createProgram> | undefined): unknown {
+  if (!(error instanceof CommanderError) || !program) return error;
+  if (error.code === 'commander.unknownOption') {
+    const message = unknownFlagMessage(error.message);
+    if (message) return new UsageError(message);
+  }
+  if (error.code === 'commander.excessArguments' && error.message.includes("'service'") && args[0] && !args[0].startsWith('-')) {
+    return new UsageError(unknownCommandMessage(args[0], program));
+  }
+  return error;
 }
 
 function reportError(error: unknown, io: CliIo, help: { stdout: string; stderr: string }): number {

@@ -5,6 +5,7 @@ import { readPodObjects } from '../sources/cluster/read-pod.js';
 import { ExitCode } from '../errors.js';
 import { addClusterOptions, parseClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
+import { viewOutput } from './view-output.js';
 import { addViewOptions, objectName, parseViewOptions, type LiveViewFlags } from './why-not-command.js';
 
 const HELP = `
@@ -42,7 +43,7 @@ export function podCommand(context: CommandContext): Command {
       relatedServices(pod, services).map((relation) => relation.service),
     );
     const view = podServices(objects);
-    const stdout = options.output === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderPodServices(view, { color: options.color });
+    const stdout = viewOutput(options.output, view, view.services.map((entry) => entry.service), () => renderPodServices(view, { color: options.color }));
     context.finish({ stdout, exitCode: ExitCode.ok });
   });
 }

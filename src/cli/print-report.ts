@@ -3,6 +3,8 @@ import type { Report } from '../core/report.js';
 import { renderFindingLines } from '../render/finding-lines.js';
 import { renderJson } from '../render/json.js';
 import { renderJunit } from '../render/junit.js';
+import { renderNames, renderYaml } from '../render/machine-formats.js';
+import { sortServices } from '../render/order.js';
 import { renderSarif } from '../render/sarif.js';
 import { renderTable } from '../render/table.js';
 import { exitCodeFor } from './exit-code.js';
@@ -13,7 +15,7 @@ import type { ReportOptions } from './report-options.js';
 export interface CommandOutcome {
   stdout: string;
   exitCode: number;
-  /** Error lines written after stdout (lint: files that could not be read). */
+  /** Error lines written after stdout (lint: files that could not be read; version: the server could not be asked). */
   stderr?: string;
 }
 
@@ -34,9 +36,13 @@ function render(report: Report, options: ReportOptions, context: PrintContext): 
     case 'table':
     case 'wide':
       if (options.quiet) return renderFindingLines(report, { color: options.color, failOn: options.failOn });
-      return renderTable(report, { color: options.color, wide: options.output === 'wide' });
+      return renderTable(report, { color: options.color, wide: options.output === 'wide', width: options.width });
     case 'json':
       return renderJson(report);
+    case 'yaml':
+      return renderYaml(JSON.parse(renderJson(report)));
+    case 'name':
+      return renderNames('service', sortServices(report.services).map((service) => service.name));
     case 'sarif':
       return renderSarif(report, {
         checks: context.checks,

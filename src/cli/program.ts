@@ -6,6 +6,7 @@ import { explainCommand } from './explain-command.js';
 import { lintCommand } from './lint-command.js';
 import { podCommand } from './pod-command.js';
 import { whyNotCommand } from './why-not-command.js';
+import { versionCommand } from './version-command.js';
 
 const EXAMPLES = `
 Examples:
@@ -55,6 +56,7 @@ export function createProgram(context: CommandContext): Command {
   addSubcommand(program, podCommand(context));
   addSubcommand(program, whyNotCommand(context));
   addSubcommand(program, canReachCommand(context));
+  addSubcommand(program, versionCommand(context));
   addSubcommand(program, explainCommand(context, 'service'), { isDefault: true, hidden: true });
   return program;
 }

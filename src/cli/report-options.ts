@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { CheckMeta } from '../core/check.js';
 import { UsageError } from '../errors.js';
 import { FAIL_ON_VALUES, type FailOn } from '../render/fail-on.js';
+import { DEFAULT_WIDTH } from '../render/wrap.js';
 import { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 import type { CliIo } from './io.js';
 import { PROFILE_NAMES, type ProfileName } from '../core/profiles.js';
@@ -9,7 +10,7 @@ import { PROFILE_NAMES, type ProfileName } from '../core/profiles.js';
 /** The flags every command that prints a Report shares, so lint, explain and the rest read alike. */
 
 /** The values of -o, in the order --help lists them. */
-export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'sarif', 'junit'] as const;
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 const HUMAN_FORMATS: readonly OutputFormat[] = ['table', 'wide'];
 
@@ -21,6 +22,8 @@ export interface ReportOptions {
   color: boolean;
   quiet: boolean;
   profile: ProfileName;
+  /** Columns the table output wraps to. */
+  width: number;
 }
 
 /** The report flags as commander hands them over. */
@@ -31,12 +34,13 @@ export interface RawReportOptions {
   color: ColorMode | false;
   quiet?: boolean;
   profile?: ProfileName;
+  width?: string;
 }
 
 /** Declares -o, --fail-on, --ignore, --color/--no-color and -q on a command. */
 export function addReportOptions(command: Command): Command {
   return command
-    .addOption(new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
+    .addOption(new Option('-o, --output <format>', 'output format (yaml = the json document; name = service/NAME lines)').choices(OUTPUT_FORMATS).default('table'))
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe').choices(FAIL_ON_VALUES).default('error'),
     )
@@ -52,7 +56,8 @@ export function addReportOptions(command: Command): Command {
         .choices(PROFILE_NAMES)
         .default('default'),
     )
-    .option('-q, --quiet', 'print only the findings that fail the run, one line each, and nothing when it passes (table output only)');
+    .option('-q, --quiet', 'print only the findings that fail the run, one line each, and nothing when it passes (table output only)')
+    .option('--width <N>', "wrap -o table to N columns (default: the terminal's width; 80 when not a terminal); -o wide, -q and the machine formats never wrap");
 }
 
 /** Validates the report flags: --ignore must name known checks, --quiet only shortens human output. */
@@ -75,7 +80,17 @@ export function parseReportOptions(raw: RawReportOptions, checks: readonly Check
     color: resolveColor(raw.color, io.env, io.stdout.isTTY),
     quiet,
     profile: raw.profile ?? 'default',
+    width: outputWidth(raw.width, io),
   };
+}
+
+/** --width, else the terminal's columns, else 80 (a pipe, a file, CI). */
+export function outputWidth(flag: string | undefined, io: CliIo): number {
+  if (flag !== undefined) {
+    if (!/^\d+$/.test(flag) || Number(flag) < 1) throw new UsageError(`--width needs a number of columns, not "${flag}"`);
+    return Number(flag);
+  }
+  return io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : DEFAULT_WIDTH;
 }
 
 /** `--ignore a,b --ignore c` → ['a', 'b', 'c']. */

@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 import type { CommandContext } from './command-context.js';
+import { viewOutput } from './view-output.js';
 
 /** -o and --color as the pod and why-not commands take them. */
 export interface LiveViewFlags extends RawClusterOptions {
@@ -14,20 +15,20 @@ export interface LiveViewFlags extends RawClusterOptions {
 }
 
 /** The output formats of `pod` and `why-not`. */
-const FORMATS = ['table', 'json'];
+const FORMATS = ['table', 'json', 'yaml', 'name'];
 
 /** Declares -o table|json and --color/--no-color, worded as on the other commands. */
 export function addViewOptions(command: Command): Command {
   return command
-    .option('-o, --output <format>', `output format: ${FORMATS.join(' or ')}`, 'table')
+    .option('-o, --output <format>', `output format: ${FORMATS.join(', ')} (yaml = the json document; name = service/NAME lines)`, 'table')
     .addOption(new Option('--color <when>', 'colour human output; auto = only on a terminal, and not with NO_COLOR set').choices(COLOR_MODES).default('auto'))
     .option('--no-color', 'same as --color never');
 }
 
 /** Checks -o (a UsageError names the allowed formats) and resolves colour. */
-export function parseViewOptions(command: string, flags: LiveViewFlags, context: CommandContext): { output: 'table' | 'json'; color: boolean } {
-  if (!FORMATS.includes(flags.output)) throw new UsageError(`${command} prints ${FORMATS.join(' or ')}, not ${flags.output}`);
-  return { output: flags.output as 'table' | 'json', color: resolveColor(flags.color, context.io.env, context.io.stdout.isTTY) };
+export function parseViewOptions(command: string, flags: LiveViewFlags, context: CommandContext): { output: string; color: boolean } {
+  if (!FORMATS.includes(flags.output)) throw new UsageError(`${command} prints ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not ${flags.output}`);
+  return { output: flags.output, color: resolveColor(flags.color, context.io.env, context.io.stdout.isTTY) };
 }
 
 /** `pod/web-1` and `svc/web` as kubectl writes them become plain names; another kind is a usage error. */
@@ -84,7 +85,7 @@ export function whyNotCommand(context: CommandContext): Command {
       unavailable: objects.unavailable,
       ...(objects.networkPolicies ? { networkPolicies: objects.networkPolicies } : {}),
     });
-    const stdout = options.output === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : renderWhyNot(verdict, { color: options.color });
+    const stdout = viewOutput(options.output, verdict, [serviceName], () => renderWhyNot(verdict, { color: options.color }));
     context.finish({ stdout, exitCode: verdict.behind === 'yes' ? ExitCode.ok : ExitCode.findings });
   });
 }

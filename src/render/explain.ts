@@ -6,6 +6,8 @@ import { createPalette, type Palette } from './colors.js';
 import { formatColumns } from './columns.js';
 import { sortFindings } from './order.js';
 import { forTerminal } from './terminal-safe.js';
+import { DEFAULT_WIDTH, wrapLine } from './wrap.js';
+import { findingLine } from './wrapped-finding.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
 import { proxySections } from './explain-proxy.js';
 import { formatSelector } from '../core/selector.js';
@@ -131,7 +133,7 @@ function rulesSections(view: ServiceExplainView): string[][] {
 /** `explain SERVICE` as text: selector, Pods, near misses, ports, endpoint objects, proxy targets, findings. */
 export const renderExplain = forTerminal(explainText);
 
-function explainText(view: ServiceExplainView, options: { color: boolean }): string {
+function explainText(view: ServiceExplainView, options: { color: boolean; width?: number }): string {
   const palette = createPalette(options.color);
   const { service } = view;
   const header = `${palette.chalk.bold(`Service ${service.namespace}/${service.name}`)} (${service.type}${view.clusterIP ? ` ${view.clusterIP}` : ''})`;
@@ -140,7 +142,7 @@ function explainText(view: ServiceExplainView, options: { color: boolean }): str
     ...(view.notes.length > 0 ? [view.notes.map((note) => palette.chalk.dim(`note: ${note}`))] : []),
     podsSection(view, palette),
     portsSection(view, palette),
-    endpointSection(view, palette),
+    endpointSection(view, palette).map((line) => wrapLine(line, options.width ?? DEFAULT_WIDTH)),
     ...proxySections(view.live, palette),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
   ].filter((lines) => lines.length > 0);
@@ -148,7 +150,7 @@ function explainText(view: ServiceExplainView, options: { color: boolean }): str
   sections.push(
     findings.length === 0
       ? [`Findings: ${palette.chalk.green('none')}`]
-      : ['Findings:', ...findings.map((finding) => `  ${palette.severity(finding.severity, finding.severity.padEnd(7))}  ${finding.check}: ${finding.message}`)],
+      : ['Findings:', ...findings.map((finding) => findingLine(finding, palette, options.width ?? DEFAULT_WIDTH))],
   );
   sections.push(...rulesSections(view));
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { buildOnce, ROOT, runCli } from './run-cli.js';
 
 const SHOP = path.join(ROOT, 'test/fixtures/network-policy/shop.yaml');
@@ -51,5 +52,16 @@ describe('can-reach (offline, as a process)', () => {
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message as RegExp);
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('can-reach -o yaml and -o name', () => {
+  it('yaml is the json document; name is the Service', () => {
+    const args = ['can-reach', '-f', SHOP, '--from', 'ns/web,app=frontend', 'api:http', '-n', 'shop'];
+    const json = runCli([...args, '-o', 'json']);
+    const yaml = runCli([...args, '-o', 'yaml']);
+    expect(yaml.code).toBe(json.code);
+    expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    expect(runCli([...args, '-o', 'name']).stdout).toBe('service/api\n');
   });
 });

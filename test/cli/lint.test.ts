@@ -131,11 +131,14 @@ describe('input errors exit 2 with one clear message and no output', () => {
 
 describe('usage errors exit 2', () => {
   it.each([
-    ['an unknown -o', ['lint', '-o', 'xml', 'clean.yaml'], /invalid.*table, wide, json, sarif, junit/],
+    ['an unknown -o', ['lint', '-o', 'xml', 'clean.yaml'], /invalid.*table, wide, json, yaml, name, sarif, junit/],
     ['an unknown --fail-on', ['lint', '--fail-on', 'fatal', 'clean.yaml'], /invalid/],
     ['an unknown --color', ['lint', '--color', 'sometimes', 'clean.yaml'], /invalid/],
-    ['an unknown flag', ['lint', '--frobnicate', 'clean.yaml'], /unknown option '--frobnicate'/],
-    ['an unknown command with arguments (the default command takes one SERVICE)', ['lnt', 'clean.yaml'], /too many arguments/],
+    ['an unknown flag', ['lint', '--frobnicate', 'clean.yaml'], /^svc-explain: unknown flag "--frobnicate"\n$/],
+    ['a mistyped flag', ['lint', '--namspace', 'x', 'clean.yaml'], /unknown flag "--namspace"; did you mean --namespace\?/],
+    ['a mistyped command', ['lnt', 'clean.yaml'], /^svc-explain: unknown command "lnt"; did you mean lint\?/],
+    ['a mistyped command alone', ['chek'], /unknown command "chek"; did you mean check\?/],
+    ['an unknown command with arguments (the default command takes one SERVICE)', ['frobnicate', 'clean.yaml'], /unknown command "frobnicate" \(commands: lint, check, explain, pod, why-not, (.*, )?version/],
     ['--quiet with machine output', ['lint', '-q', '-o', 'json', 'clean.yaml'], /--quiet applies to table output only/],
   ])('%s', (_name, args, message) => {
     const run = runCli(args);

@@ -111,9 +111,9 @@ describe('why-not and pod against the real controllers', () => {
     const missing = plugin('why-not', 'web', 'nope', '-n', f.namespace);
     expect(missing.code).toBe(4);
     expect(missing.stderr).toBe(`svc-explain: pod "nope" not found in namespace "${f.namespace}"\n`);
-    const badOutput = plugin('why-not', 'web', 'ready', '-n', f.namespace, '-o', 'yaml');
+    const badOutput = plugin('why-not', 'web', 'ready', '-n', f.namespace, '-o', 'xml');
     expect(badOutput.code).toBe(2);
-    expect(badOutput.stderr).toContain('why-not prints table or json, not yaml');
+    expect(badOutput.stderr).toContain('why-not prints table, json, yaml or name, not xml');
   });
 
   it('pod: the selecting Service for a ready Pod, exit 0', () => {

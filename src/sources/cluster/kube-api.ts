@@ -1,10 +1,8 @@
-import http from 'node:http';
-import https from 'node:https';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type http from 'node:http';
 import { ClusterError, NotFoundError, SvcExplainError } from '../../errors.js';
+import type { Connection } from './connection.js';
+import type { ConnectionOverrides } from './connection-overrides.js';
+import type { RequestLog } from './request-log.js';
 import { TransientError, withRetries } from './retry.js';
 
 /** A request the server refused for lack of permission; callers degrade that part of the output. */
@@ -17,6 +15,10 @@ export class ForbiddenError extends Error {
 /** 410 Gone: a continue token (or watch resourceVersion) too old to resume from; the list starts over. */
 export class GoneError extends ClusterError {}
 
+/** 400 Bad Request, e.g. an invalid --selector: the server's message says what is wrong. */
+export class BadRequestError extends ClusterError {}
+
+/** How to connect: where the kubeconfig is, which context, the flags that override it, and -v. */
 export interface ConnectOptions {
   kubeconfig?: string;
   context?: string;
@@ -25,47 +27,15 @@ export interface ConnectOptions {
   /** Items per LIST page (kubectl's --chunk-size); 0 = one page. Default 500. */
   chunkSize?: number;
   env?: NodeJS.ProcessEnv;
+  /** kubectl's global flags (--server, --token, --as, ...). */
+  overrides?: ConnectionOverrides;
+  /** -v: where request lines go. */
+  log?: RequestLog;
 }
 
 const PAGE_SIZE = 500;
 /** How often a list may start over after its continue token expired (410) before it fails. */
 const LIST_RESTARTS = 3;
-
-/** Reads the kubeconfig the way kubectl does: --kubeconfig, then KUBECONFIG, then ~/.kube/config. */
-async function loadKubeConfig(options: ConnectOptions): Promise<KubeConfig> {
-  // Loaded on first use: the client library takes half a second to import, which lint and --help need not pay.
-  const { KubeConfig } = await import('@kubernetes/client-node');
-  const config = new KubeConfig();
-  const env = options.env ?? process.env;
-  try {
-    if (options.kubeconfig) {
-      if (!existsSync(options.kubeconfig)) throw new ClusterError(`kubeconfig ${options.kubeconfig}: no such file`);
-      config.loadFromFile(options.kubeconfig);
-    } else if (env.KUBECONFIG) {
-      const files = env.KUBECONFIG.split(':').filter(Boolean);
-      const missing = files.filter((file) => !existsSync(file));
-      if (missing.length === files.length) throw new ClusterError(`KUBECONFIG names no existing file (${env.KUBECONFIG})`);
-      config.loadFromDefault();
-    } else if (existsSync(join(env.HOME ?? homedir(), '.kube', 'config'))) {
-      config.loadFromDefault();
-    } else if (env.KUBERNETES_SERVICE_HOST) {
-      config.loadFromCluster();
-    } else {
-      throw new ClusterError('no kubeconfig found: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config');
-    }
-  } catch (error) {
-    if (error instanceof ClusterError) throw error;
-    throw new ClusterError(`cannot read the kubeconfig: ${(error as Error).message.split('\n')[0]}`);
-  }
-  if (options.context) {
-    if (!config.getContextObject(options.context)) throw new ClusterError(`context "${options.context}" does not exist in the kubeconfig`);
-    config.setCurrentContext(options.context);
-  }
-  if (!config.getCurrentCluster()) {
-    throw new ClusterError(config.currentContext ? `context "${config.currentContext}" names no cluster` : 'the kubeconfig has no current context: pass --context');
-  }
-  return config;
-}
 
 /** Read-only access to the Kubernetes API: GET and paginated LIST, JSON in, plain objects out. */
 export class KubeApi {
@@ -73,26 +43,36 @@ export class KubeApi {
   private closed = false;
 
   private constructor(
-    private readonly config: KubeConfig,
+    private readonly connection: Connection,
     readonly server: string,
     private readonly requestTimeout: number,
     private readonly chunkSize = PAGE_SIZE,
   ) {}
 
-  /** Connects lazily: reads the kubeconfig now, talks to the server on the first request. */
+  /** Connects lazily: reads the kubeconfig now (see kubeconfig-loading.ts), talks to the server on the first request. */
   static async connect(options: ConnectOptions): Promise<KubeApi> {
-    const config = await loadKubeConfig(options);
-    const server = config.getCurrentCluster()?.server ?? '';
-    return new KubeApi(config, server.replace(/\/+$/, ''), options.requestTimeout ?? 0, options.chunkSize ?? PAGE_SIZE);
+    // Loaded on first use: the kubeconfig parser and connection code are not needed by lint or --help.
+    const [{ loadKubeconfig }, { resolveConnection }, { openConnection }, { logLine }] = await Promise.all([
+      import('./kubeconfig-loading.js'),
+      import('./connection-overrides.js'),
+      import('./connection.js'),
+      import('./request-log.js'),
+    ]);
+    const env = options.env ?? process.env;
+    const kubeconfig = loadKubeconfig({ kubeconfig: options.kubeconfig, env });
+    if (options.log && options.log.verbosity >= 6) for (const file of kubeconfig.files) options.log.write(logLine(`Config loaded from file: ${file}`).trimEnd());
+    const resolved = resolveConnection(kubeconfig, { ...options.overrides, ...(options.context ? { context: options.context } : {}) });
+    const connection = openConnection(resolved, env, options.log ?? null);
+    return new KubeApi(connection, connection.server, options.requestTimeout ?? 0, options.chunkSize ?? PAGE_SIZE);
   }
 
   /** The namespace of the current context, as kubectl uses it when -n is not given. */
   get contextNamespace(): string {
-    return this.config.getContextObject(this.config.getCurrentContext())?.namespace || 'default';
+    return this.connection.namespace;
   }
 
   get contextName(): string {
-    return this.config.getCurrentContext();
+    return this.connection.contextName;
   }
 
   /** GET one object; 404 becomes NotFoundError naming `what`, 403 a ForbiddenError. */
@@ -174,9 +154,7 @@ export class KubeApi {
 
   private async open<T>(path: string, timeout: number, onResponse: (response: http.IncomingMessage) => Promise<T>): Promise<T> {
     const url = new URL(this.server + path);
-    const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
-    await this.config.applyToHTTPSOptions(options);
-    const transport = url.protocol === 'http:' ? http : https;
+    const { transport, options } = await this.connection.prepare(url);
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new ClusterError('the connection was closed'));
       const request = transport.request(url, options, (response) => {
@@ -207,6 +185,7 @@ export class KubeApi {
     if ([429, 500, 502, 503, 504].includes(status)) {
       return new TransientError(`the cluster at ${this.server} answered ${status} for ${what}${message ? `: ${message}` : ''}`, { status, ...(retryAfter ? { retryAfter } : {}) });
     }
+    if (status === 400) return new BadRequestError(`the cluster at ${this.server} rejected the request for ${what} (400 Bad Request)${message ? `: ${message}` : ''}`);
     if (status === 404) return new NotFoundError(`${what} not found`);
     if (status === 403) return new ForbiddenError(what);
     if (status === 401) return new ClusterError(`the cluster at ${this.server} rejected the credentials of context "${this.contextName}" (401 Unauthorized): log in again or fix the kubeconfig user`);

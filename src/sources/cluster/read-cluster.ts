@@ -42,11 +42,15 @@ export async function ensureNamespaceExists(api: KubeApi, namespace: string): Pr
   }
 }
 
-/** Everything in one namespace, or (null) in all of them: the input of `check`. */
-export async function readNamespaceObjects(api: KubeApi, namespace: string | null): Promise<ClusterObjects> {
+/**
+ * Everything in one namespace, or (null) in all of them: the input of `check`. `serviceQuery`
+ * (labelSelector, fieldSelector from -l and --field-selector) filters the Services on the server;
+ * everything they could select is still read in full.
+ */
+export async function readNamespaceObjects(api: KubeApi, namespace: string | null, serviceQuery: Record<string, string> = {}): Promise<ClusterObjects> {
   const forbidden: string[] = [];
   const [services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, adjacent] = await Promise.all([
-    listOrForbidden<Service>(api, 'services', namespace, forbidden),
+    listOrForbidden<Service>(api, 'services', namespace, forbidden, serviceQuery),
     listOrForbidden<Pod>(api, 'pods', namespace, forbidden),
     listOrForbidden<Endpoints>(api, 'endpoints', namespace, forbidden),
     listOrForbidden<EndpointSlice>(api, 'endpointslices', namespace, forbidden),

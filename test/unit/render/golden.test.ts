@@ -18,6 +18,7 @@ const sarifOptions = { checks: SAMPLE_CHECKS, version: '1.2.3', cwd: '/repo', in
 describe('golden files', () => {
   it.each([
     ['table.txt', () => renderTable(SAMPLE_REPORT, { color: false })],
+    ['table-120.txt', () => renderTable(SAMPLE_REPORT, { color: false, width: 120 })],
     ['table-clean.txt', () => renderTable(CLEAN_REPORT, { color: false })],
     ['wide.txt', () => renderWide(SAMPLE_REPORT, { color: false })],
     ['quiet.txt', () => renderFindingLines(SAMPLE_REPORT, { color: false, failOn: 'warning' })],

@@ -23,6 +23,7 @@ describe('live views', () => {
     expect(report.findings.map((finding) => finding.check)).toContain('endpoints-drift');
     expect(view.live.endpointSlices.differences.map((difference) => difference.kind)).toEqual(['unexpected-endpoint']);
     await expect(renderExplain(view, { color: false })).toMatchFileSnapshot(golden('explain.txt'));
+    await expect(renderExplain(view, { color: false, width: 120 })).toMatchFileSnapshot(golden('explain-120.txt'));
   });
 
   it.each([
@@ -66,5 +67,6 @@ describe('live views', () => {
 
   it('check: one line per Service with status and findings', async () => {
     await expect(renderStatusLines(analyze(shopSnapshot()), { color: false })).toMatchFileSnapshot(golden('check.txt'));
+    await expect(renderStatusLines(analyze(shopSnapshot()), { color: false, width: 120 })).toMatchFileSnapshot(golden('check-120.txt'));
   });
 });

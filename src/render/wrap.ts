@@ -1,0 +1,38 @@
+import stringWidth from 'fast-string-width';
+import { wrapAnsi } from 'fast-wrap-ansi';
+
+/** The width human output is laid out for: --width, else the terminal's columns, else 80. */
+export const DEFAULT_WIDTH = 80;
+
+/** Narrower than this, a hanging indent leaves no room: text is wrapped at this width instead. */
+const MIN_TEXT_WIDTH = 20;
+
+/**
+ * A first line `prefix + text`, wrapped at word boundaries to `width` display columns, every further
+ * line indented by `indent` columns. Widths are measured on the text as printed (after the
+ * terminal-safe escaping, with colour codes, wide and combining characters counted as the terminal
+ * shows them) by fast-wrap-ansi/fast-string-width. A word longer than a line stays whole and overflows.
+ */
+export function wrapHanging(prefix: string, text: string, indent: number, width: number): string {
+  const prefixWidth = stringWidth(prefix);
+  if (prefixWidth + stringWidth(text) <= width) return prefix + text;
+  const firstRoom = Math.max(MIN_TEXT_WIDTH, width - prefixWidth);
+  const restRoom = Math.max(MIN_TEXT_WIDTH, width - indent);
+  const [first, ...rest] = wrapAnsi(text, firstRoom, { hard: false, trim: true }).split('\n');
+  if (rest.length === 0 || firstRoom === restRoom) return [prefix + first, ...rest.map((line) => ' '.repeat(indent) + line)].join('\n');
+  // The continuation lines have a different width: wrap what is left again at their width.
+  const remainder = wrapAnsi(rest.join(' '), restRoom, { hard: false, trim: true }).split('\n');
+  return [prefix + first, ...remainder.map((line) => ' '.repeat(indent) + line)].join('\n');
+}
+
+/** A block of text wrapped to `width`, each line indented by `indent` columns. */
+export function wrapIndented(text: string, indent: number, width: number): string {
+  return wrapHanging(' '.repeat(indent), text, indent, width);
+}
+
+/** One line of indented text wrapped to `width`: later lines start two columns deeper than the first. */
+export function wrapLine(line: string, width: number): string {
+  if (stringWidth(line) <= width) return line;
+  const indent = line.length - line.trimStart().length;
+  return wrapHanging(line.slice(0, indent), line.slice(indent), indent + 2, width);
+}
