@@ -1,3 +1,4 @@
+import type { KubernetesVersion } from './version/kubernetes-version.js';
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodSpec, Service, Workload } from './kubernetes-types.js';
 import type { Namespace, NetworkPolicy } from './network-policy/types.js';
 
@@ -66,6 +67,8 @@ export interface Snapshot {
   notes: string[];
   /** Objects defined more than once with different content (manifests): each place, the last one wins. */
   redefinitions?: { ref: ObjectRef; locations: SourceLocation[] }[];
+  /** The Kubernetes minor to predict for: the server's, or lint's --kubernetes-version; absent = the newest supported. */
+  kubernetesVersion?: KubernetesVersion;
 }
 
 /** An empty snapshot, for builders and sources to fill in. */
