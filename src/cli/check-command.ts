@@ -4,6 +4,7 @@ import { CHECKS } from '../core/checks/registry.js';
 import { renderStatusLines } from '../render/status-lines.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { ensureNamespaceExists, readNamespaceObjects } from '../sources/cluster/read-cluster.js';
+import { withServerVersion } from '../sources/cluster/read-version.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { exitCodeFor } from './exit-code.js';
@@ -37,7 +38,7 @@ export function checkCommand(context: CommandContext): Command {
     const options = parseReportOptions(flags, CHECKS, context.io);
     const scope = await parseClusterOptions(flags, context.io);
     if (scope.namespace !== null && scope.namespaceExplicit) await ensureNamespaceExists(scope.api, scope.namespace);
-    const snapshot = assembleClusterSnapshot(await readNamespaceObjects(scope.api, scope.namespace));
+    const snapshot = await withServerVersion(scope.api, readNamespaceObjects(scope.api, scope.namespace).then(assembleClusterSnapshot));
     const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster' });
     if (options.output === 'table' && !options.quiet) {
       context.finish({ stdout: renderStatusLines(report, { color: options.color }), exitCode: exitCodeFor(report, options.failOn) });

@@ -6,6 +6,7 @@ import type { ProxyMode } from '../core/predict/proxy-target-types.js';
 import { renderExplain } from '../render/explain.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readServiceObjects } from '../sources/cluster/read-cluster.js';
+import { withServerVersion } from '../sources/cluster/read-version.js';
 import { UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
@@ -72,7 +73,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     if (flags.showRules && flags.proxyMode !== 'iptables') throw new UsageError('--show-rules prints iptables rules; it does not support --proxy-mode nftables');
     const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
-    const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
+    const snapshot = await withServerVersion(scope.api, readServiceObjects(scope.api, namespace, serviceName).then(assembleClusterSnapshot));
     const { view, report } = buildExplainView(snapshot, serviceName, {
       ignore: options.ignore,
       ...(flags.node ? { nodeName: flags.node } : {}),

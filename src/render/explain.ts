@@ -99,10 +99,13 @@ function endpointSection(view: ServiceExplainView, palette: Palette): string[] {
   return lines;
 }
 
-function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette): string[] {
+/** nftables only: how the chain picks the backend, which changed between minors. */
+const NFT_DISPATCH: Record<string, string> = { 'dnat-map': ' (numgen DNAT map)', dnat: ' (one DNAT, no map)', 'endpoint-chains': ' (numgen vmap to endpoint chains)' };
+
+function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette, minor: string): string[] {
   if (proxy.skipped === 'external-name') return ['Proxy: none (ExternalName: cluster DNS answers with a CNAME)'];
   if (proxy.skipped === 'no-cluster-ip') return ['Proxy: none (headless: clients reach the Pod IPs directly through DNS)'];
-  const lines = [`Proxy (kube-proxy, ${proxy.mode} mode${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
+  const lines = [`Proxy (kube-proxy ${minor}, ${proxy.mode} mode${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
   for (const port of proxy.ports) {
     const affinity = port.sessionAffinity.clientIP ? `, session affinity ClientIP ${port.sessionAffinity.timeoutSeconds}s` : '';
     lines.push(`  ${port.servicePortName} ${port.protocol.toUpperCase()}: ${port.chains.cluster}${affinity}`);
@@ -113,7 +116,8 @@ function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'
         lines.push(`${head} → ${palette.chalk.red(frontend.outcome === 'reject' ? 'REJECT: no endpoints' : 'DROP: no local endpoints')}`);
         continue;
       }
-      lines.push(`${head} → ${frontend.chain}`);
+      const dispatch = proxy.mode === 'nftables' && frontend.dispatch ? NFT_DISPATCH[frontend.dispatch] : '';
+      lines.push(`${head} → ${frontend.chain}${dispatch}`);
       for (const backend of frontend.backends) {
         const share = `${(backend.share * 100).toFixed(1)}%`.padStart(6);
         const chain = backend.chain ? ` ${backend.chain}` : '';
@@ -135,7 +139,7 @@ export function renderExplain(view: ServiceExplainView, options: { color: boolea
     podsSection(view, palette),
     portsSection(view, palette),
     endpointSection(view, palette),
-    proxySection(view.live.proxy, view.live.proxySource, palette),
+    proxySection(view.live.proxy, view.live.proxySource, palette, view.kubernetesVersion.minor),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
   ].filter((lines) => lines.length > 0);
   const findings = sortFindings(view.findings).filter((finding) => !finding.suppressed);

@@ -19,7 +19,7 @@ export const deprecatedExternalIps: Check = {
     if (!versionFacts(version).externalIPsDeprecated) return [];
     return context.services.flatMap((analysis) => {
       const service = analysis.entry.object;
-      const ips = service.spec?.externalIPs ?? [];
+      const ips = Array.isArray(service.spec?.externalIPs) ? service.spec.externalIPs : [];
       if (ips.length === 0 || service.spec?.clusterIP === 'None' || serviceType(service) === 'ExternalName') return [];
       return [
         onService(

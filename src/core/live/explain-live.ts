@@ -6,6 +6,7 @@ import { isPodReady, isTerminating } from '../predict/pod-conditions.js';
 import { computeProxyTargets, type ProxyMode, type ProxyTargets } from '../predict/proxy-targets.js';
 import type { ObjectRef, Snapshot } from '../snapshot.js';
 import type { SnapshotIndex } from '../snapshot-index.js';
+import { minorNumber } from '../version/kubernetes-version.js';
 
 /** One selected Pod as `explain` lists it. */
 export interface LivePod {
@@ -59,6 +60,7 @@ export function explainLive(
     ...(options.nodeName ? { nodeName: options.nodeName } : {}),
     ...(node?.metadata.labels ? { nodeLabels: node.metadata.labels } : {}),
     ...(options.proxyMode ? { mode: options.proxyMode } : {}),
+    kubernetesMinor: minorNumber(snapshot.kubernetesVersion),
   });
   return { pods, endpointSlices, endpoints, proxy, proxySource };
 }
