@@ -36,7 +36,7 @@ function dryRunCreate(namespace: string, service: object): Promise<{ accepted: b
       res.on('data', (c) => (body += c));
       res.on('end', () => {
         const header = res.headers.warning;
-        const warnings = (Array.isArray(header) ? header : header ? [header] : []).map((w) => w.replace(/^299 - "?|"$/g, ''));
+        const warnings = (Array.isArray(header) ? header : header ? [header] : []).map((w) => w.replace(/^299 - "?|"$/g, '').replaceAll('\\"', '"'));
         resolve({ accepted: (res.statusCode ?? 0) < 300, warnings, body });
       });
     });
