@@ -4,12 +4,15 @@
 # version:  ${SVC_EXPLAIN_CACHE:-$HOME/.cache/svc-explain}/k8s-<version>/bin
 #
 # The last line printed on stdout is the bin directory. Progress goes to stderr.
-# Env: SVC_EXPLAIN_K8S_VERSION (default: the pinned release below), SVC_EXPLAIN_CACHE,
+# Env: SVC_EXPLAIN_K8S_VERSION (a supported minor such as 1.33, or an exact vX.Y.Z; default: the
+#      default minor in versions.sh), SVC_EXPLAIN_CACHE,
 #      SVC_EXPLAIN_BUILD_KUBECTL=1 to build kubectl even when one is on PATH.
 set -euo pipefail
 
-# Pinned release: the newest Kubernetes release that builds with Go 1.26 (its go.mod says go 1.26.0).
-K8S_VERSION="${SVC_EXPLAIN_K8S_VERSION:-v1.36.3}"
+# Supported minors, their pinned patch releases and the Go toolchain each one needs.
+# shellcheck source=versions.sh
+source "$(dirname "$0")/versions.sh"
+K8S_VERSION=$(k8s_patch_for "${SVC_EXPLAIN_K8S_VERSION:-$K8S_DEFAULT_MINOR}")
 CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
 DIR="$CACHE_ROOT/k8s-$K8S_VERSION"
 BIN="$DIR/bin"
@@ -49,7 +52,11 @@ fi
 
 start=$(date +%s)
 export GOFLAGS="-mod=mod -buildvcs=false"
-export GOTOOLCHAIN=local
+# GOTOOLCHAIN=local for minors the installed Go builds; a newer toolchain (fetched once from the
+# Go module proxy, cached in the module cache) for those that need one.
+GOTOOLCHAIN=$(go_toolchain_for "$K8S_VERSION")
+export GOTOOLCHAIN
+log "Go toolchain: $GOTOOLCHAIN"
 export CGO_ENABLED=0
 
 log "resolving k8s.io/kubernetes@$K8S_VERSION"

@@ -51,7 +51,10 @@ export function parseArgs(argv) {
   // proxy: 'auto' starts kube-proxy when this machine can (root, iptables) and warns otherwise;
   // under CI (CI=true) or with --proxy it is required; --no-proxy / SVC_EXPLAIN_NO_PROXY=1 skip it.
   const ci = /^(1|true)$/i.test(process.env.CI ?? '');
-  const out = { stateDir: DEFAULT_STATE_DIR, ownerPid: 0, proxy: process.env.SVC_EXPLAIN_NO_PROXY === '1' ? false : ci ? true : 'auto' };
+  const out = {
+    stateDir: DEFAULT_STATE_DIR, ownerPid: 0, proxy: process.env.SVC_EXPLAIN_NO_PROXY === '1' ? false : ci ? true : 'auto',
+    kubernetesVersion: process.env.SVC_EXPLAIN_K8S_VERSION || undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--state-dir') out.stateDir = path.resolve(argv[++i]);
@@ -59,6 +62,7 @@ export function parseArgs(argv) {
     else if (a === '--no-proxy') out.proxy = false;
     else if (a === '--proxy') out.proxy = true;
     else if (a === '--quiet') out.quiet = true;
+    else if (a === '--kubernetes-version') out.kubernetesVersion = argv[++i];
     else if (a === '-h' || a === '--help') out.help = true;
     else throw new Error(`unknown argument ${a}`);
   }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Build (once) and start the local control plane in the background; print the kubeconfig path.
 //
-//   node scripts/cluster/up.mjs [--state-dir DIR] [--owner-pid PID] [--proxy | --no-proxy]
+//   node scripts/cluster/up.mjs [--state-dir DIR] [--owner-pid PID] [--proxy | --no-proxy] [--kubernetes-version 1.N]
 //
+// --kubernetes-version (or SVC_EXPLAIN_K8S_VERSION) picks a supported minor (versions.sh: 1.37, 1.36,
+// 1.33; default the newest) or an exact v1.N.P; binaries are built once per release and cached.
 // etcd, kube-apiserver and kube-controller-manager run as detached processes on 127.0.0.1 with
 // free ports; the Service range is dual-stack (IPv4 first). kube-proxy (iptables mode, dual-stack:
 // iptables and ip6tables, primary IPv4) runs in its own network namespace for the fake Node
@@ -20,10 +22,11 @@ import {
   freePorts, hasNetnsSupport, hasNftSupport, httpGet, isOurs, kubeRequest, kubeconfigYaml, log, logTail,
   makeCredentials, parseArgs, readState, rssKiB, startProcess, stopCluster, waitUntil, writeState,
 } from './lib.mjs';
+import { resolveVersion } from './versions.mjs';
 
 const opts = parseArgs(process.argv.slice(2));
 if (opts.help) {
-  process.stdout.write('usage: up.mjs [--state-dir DIR] [--owner-pid PID] [--proxy | --no-proxy]\n');
+  process.stdout.write('usage: up.mjs [--state-dir DIR] [--owner-pid PID] [--proxy | --no-proxy] [--kubernetes-version 1.37|1.36|1.33|v1.N.P]\n');
   process.exit(0);
 }
 
@@ -33,9 +36,10 @@ async function healthy(state) {
   return r.status === 200;
 }
 
-function build() {
+function build(version) {
   const t0 = Date.now();
-  const r = spawnSync('bash', [path.join(SCRIPT_DIR, 'build.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const env = { ...process.env, SVC_EXPLAIN_K8S_VERSION: version };
+  const r = spawnSync('bash', [path.join(SCRIPT_DIR, 'build.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env });
   if (r.status !== 0) throw new Error(`scripts/cluster/build.sh failed (exit ${r.status})`);
   const bin = r.stdout.trim().split('\n').pop();
   return { bin, seconds: (Date.now() - t0) / 1000 };
@@ -54,8 +58,12 @@ process.on('SIGINT', () => abort('SIGINT', 130));
 process.on('SIGTERM', () => abort('SIGTERM', 143));
 
 async function main() {
+  const version = resolveVersion(opts.kubernetesVersion);
   const existing = readState(opts.stateDir);
-  if (existing) {
+  if (existing && (existing.kubernetesVersion ?? version) !== version) {
+    log(`running cluster ${existing.id} is ${existing.kubernetesVersion}, not ${version}; replacing it`);
+    await stopCluster(existing, { quiet: true });
+  } else if (existing) {
     if (await healthy(existing).catch(() => false)) {
       log(`reusing running cluster ${existing.id} (state ${opts.stateDir})`);
       process.stdout.write(`${existing.kubeconfig}\n`);
@@ -66,12 +74,12 @@ async function main() {
   }
 
   const t0 = Date.now();
-  const { bin, seconds: buildSeconds } = build();
+  const { bin, seconds: buildSeconds } = build(version);
   // Free ports are picked before the processes bind them; if another process takes one in
   // between, start again with new ports (at most three attempts).
   for (let attempt = 1; ; attempt++) {
     try {
-      await start(bin, t0, buildSeconds);
+      await start(bin, t0, buildSeconds, version);
       return;
     } catch (e) {
       if (attempt >= 3 || !/address already in use|bind: /i.test(e.message)) throw e;
@@ -82,7 +90,7 @@ async function main() {
   }
 }
 
-async function start(bin, t0, buildSeconds) {
+async function start(bin, t0, buildSeconds, kubernetesVersion) {
   const tStart = Date.now();
   const id = randomBytes(3).toString('hex');
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'svc-explain-run-'));
@@ -92,6 +100,7 @@ async function start(bin, t0, buildSeconds) {
     stateDir: opts.stateDir,
     runDir,
     bin,
+    kubernetesVersion,
     server: `https://127.0.0.1:${apiPort}`,
     ports: { etcd: etcdPort, etcdPeer: etcdPeerPort, apiserver: apiPort, controllerManager: kcmPort },
     processes: [],
@@ -175,7 +184,7 @@ async function start(bin, t0, buildSeconds) {
   state.rssKiB = Object.fromEntries(state.processes.map((p) => [p.name, rssKiB(p.pid)]));
   writeState(opts.stateDir, state);
   const rssMiB = Object.values(state.rssKiB).reduce((a, b) => a + b, 0) / 1024;
-  log(`cluster ${id} ready in ${startSeconds.toFixed(1)} s (build step ${buildSeconds.toFixed(1)} s); RSS ${rssMiB.toFixed(0)} MiB; state ${path.join(opts.stateDir, 'state.json')}`);
+  log(`cluster ${id} (Kubernetes ${kubernetesVersion}) ready in ${startSeconds.toFixed(1)} s (build step ${buildSeconds.toFixed(1)} s); RSS ${rssMiB.toFixed(0)} MiB; state ${path.join(opts.stateDir, 'state.json')}`);
   log(`export KUBECONFIG=${state.kubeconfig}`);
   process.stdout.write(`${state.kubeconfig}\n`);
 }

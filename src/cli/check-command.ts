@@ -7,6 +7,7 @@ import { BadRequestError, type KubeApi } from '../sources/cluster/kube-api.js';
 import { UsageError } from '../errors.js';
 import { ensureNamespaceExists, readNamespaceObjects } from '../sources/cluster/read-cluster.js';
 import { checkWatchTargets } from '../sources/cluster/watch-targets.js';
+import { withServerVersion } from '../sources/cluster/read-version.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { exitCodeFor } from './exit-code.js';
@@ -74,7 +75,7 @@ export function checkCommand(context: CommandContext): Command {
     const scope = await parseClusterOptions(flags, context.io);
     if (scope.namespace !== null && scope.namespaceExplicit) await ensureNamespaceExists(scope.api, scope.namespace);
     const checkOnce = async () => {
-      const snapshot = assembleClusterSnapshot(await readFilteredObjects(scope.api, scope.namespace, flags));
+      const snapshot = await withServerVersion(scope.api, readFilteredObjects(scope.api, scope.namespace, flags).then(assembleClusterSnapshot));
       const report = analyze(snapshot, { ignore: options.ignore, mode: 'cluster', profile: options.profile });
       if (options.output === 'table' && !options.quiet) return { stdout: renderStatusLines(report, { color: options.color, width: options.width }), exitCode: exitCodeFor(report, options.failOn) };
       return printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });

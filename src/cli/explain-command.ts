@@ -7,6 +7,7 @@ import { renderExplain } from '../render/explain.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readServiceObjects } from '../sources/cluster/read-cluster.js';
 import { explainWatchTargets } from '../sources/cluster/watch-targets.js';
+import { withServerVersion } from '../sources/cluster/read-version.js';
 import { UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
@@ -82,7 +83,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
     const explainOnce = async () => {
-      const snapshot = assembleClusterSnapshot(await readServiceObjects(scope.api, namespace, serviceName));
+      const snapshot = await withServerVersion(scope.api, readServiceObjects(scope.api, namespace, serviceName).then(assembleClusterSnapshot));
       const { view, report } = buildExplainView(snapshot, serviceName, {
         ignore: options.ignore,
         profile: options.profile,

@@ -7,9 +7,11 @@ import type { CommandContext } from './command-context.js';
 import { readText } from './io.js';
 import { printReport } from './print-report.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
+import { kubernetesVersionOption, parseKubernetesVersion } from './version-option.js';
 
 interface LintFlags extends RawReportOptions {
   namespace: string;
+  kubernetesVersion?: string;
 }
 
 const EXAMPLES = `
@@ -24,6 +26,9 @@ Examples:
   # Fail CI on warnings too, and write SARIF for GitHub code scanning
   kubectl svc-explain lint --fail-on warning -o sarif k8s/ > svc-explain.sarif
 
+  # Validate for the cluster you deploy to (name rules, deprecations); default: the newest supported
+  kubectl svc-explain lint --kubernetes-version 1.33 k8s/
+
   # Accept a known finding everywhere (or per Service: annotation svc-explain/ignore)
   kubectl svc-explain lint --ignore target-port-not-declared k8s/`;
 
@@ -36,7 +41,8 @@ export function lintCommand(context: CommandContext): Command {
         'No cluster is contacted. Exit code 1 means a finding at or above --fail-on.',
     )
     .argument('[PATH...]', 'manifest files (YAML, JSON, kind: List) or directories (searched for *.yaml, *.yml, *.json); - reads standard input')
-    .option('-n, --namespace <NS>', 'namespace for objects that do not set one', 'default');
+    .option('-n, --namespace <NS>', 'namespace for objects that do not set one', 'default')
+    .addOption(kubernetesVersionOption());
   addReportOptions(command).addHelpText('after', EXAMPLES);
 
   return command.action(async (paths: string[], flags: LintFlags) => {
@@ -44,11 +50,12 @@ export function lintCommand(context: CommandContext): Command {
       throw new UsageError('lint needs at least one PATH: a manifest file, a directory, or - to read standard input');
     }
     const options = parseReportOptions(flags, CHECKS, context.io);
+    const kubernetesVersion = parseKubernetesVersion(flags.kubernetesVersion);
     const { snapshot, errors } = await readManifests(paths, {
       defaultNamespace: flags.namespace,
       stdin: () => readText(context.io.stdin),
     });
-    const report = analyze(snapshot, { ignore: options.ignore, mode: 'manifests', profile: options.profile });
+    const report = analyze({ ...snapshot, kubernetesVersion }, { ignore: options.ignore, mode: 'manifests', profile: options.profile });
     const outcome = printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });
     // A file or object that could not be read is named on stderr, after a report of everything else, and the run exits 2.
     const empty = snapshot.services.length + snapshot.pods.length + snapshot.endpoints.length + snapshot.endpointSlices.length + snapshot.nodes.length === 0;

@@ -6,6 +6,7 @@ import { SEVERITIES } from './report.js';
 import type { Snapshot } from './snapshot.js';
 import { severityUnderProfile, type ProfileName } from './profiles.js';
 import { buildIndex, refKey } from './snapshot-index.js';
+import { defaultVersion } from './version/kubernetes-version.js';
 
 /** The annotation users put on a Service (or workload) to silence checks for it: "id[,id]". */
 export const IGNORE_ANNOTATION = 'svc-explain/ignore';
@@ -81,6 +82,7 @@ export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): {
     services: explanations,
     summary: { services: snapshot.services.length, objects, findings: counts, suppressed: findings.filter((f) => f.suppressed).length },
     notes: [...snapshot.notes, ...snapshot.unavailable.map((kind) => `${kind} could not be read; checks that need them were skipped`)],
+    kubernetesVersion: snapshot.kubernetesVersion ?? defaultVersion(),
   };
   return { report, context };
 }

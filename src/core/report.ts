@@ -1,5 +1,6 @@
 import type { LabelMap } from './kubernetes-types.js';
 import type { ObjectRef, SourceLocation } from './snapshot.js';
+import type { KubernetesVersion } from './version/kubernetes-version.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -102,4 +103,6 @@ export interface Report {
   summary: Summary;
   /** Things the analysis could not look at, said once (for example a forbidden resource). */
   notes: string[];
+  /** The Kubernetes version the findings and predictions are for. */
+  kubernetesVersion?: KubernetesVersion;
 }

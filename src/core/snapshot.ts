@@ -1,3 +1,4 @@
+import type { KubernetesVersion } from './version/kubernetes-version.js';
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodDisruptionBudget, PodMonitor, PodSpec, Service, ServiceMonitor, Workload } from './kubernetes-types.js';
 import type { Namespace, NetworkPolicy } from './network-policy/types.js';
 
@@ -72,6 +73,8 @@ export interface Snapshot {
   notes: string[];
   /** Objects defined more than once with different content (manifests): each place, the last one wins. */
   redefinitions?: { ref: ObjectRef; locations: SourceLocation[] }[];
+  /** The Kubernetes minor to predict for: the server's, or lint's --kubernetes-version; absent = the newest supported. */
+  kubernetesVersion?: KubernetesVersion;
 }
 
 /** An empty snapshot, for builders and sources to fill in. */

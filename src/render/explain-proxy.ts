@@ -19,7 +19,10 @@ function backendSource(backend: ProxyBackend): string {
   return `from ${backend.slice} (${managedBy}${also})`;
 }
 
-function frontendLines(port: ServicePortTargets, palette: Palette): string[] {
+/** nftables only: how the chain picks the backend, which changed between minors. */
+const NFT_DISPATCH: Record<string, string> = { 'dnat-map': ' (numgen DNAT map)', dnat: ' (one DNAT, no map)', 'endpoint-chains': ' (numgen vmap to endpoint chains)' };
+
+function frontendLines(port: ServicePortTargets, mode: ProxyTargets['mode'], palette: Palette): string[] {
   const lines: string[] = [];
   for (const frontend of port.frontends) {
     const where = frontend.address ? `${frontend.address}:${frontend.port}` : `<node IPs>:${frontend.port}`;
@@ -32,7 +35,8 @@ function frontendLines(port: ServicePortTargets, palette: Palette): string[] {
       lines.push(`${head} → ${palette.chalk.red(frontend.outcome === 'reject' ? 'REJECT: no endpoints' : 'DROP: no local endpoints')}`);
       continue;
     }
-    lines.push(`${head} → ${frontend.chain}`);
+    const dispatch = mode === 'nftables' && frontend.dispatch ? NFT_DISPATCH[frontend.dispatch] : '';
+    lines.push(`${head} → ${frontend.chain}${dispatch}`);
     for (const backend of frontend.backends) {
       const share = `${(backend.share * 100).toFixed(1)}%`.padStart(6);
       const chain = backend.chain ? ` ${backend.chain}` : '';
@@ -43,25 +47,25 @@ function frontendLines(port: ServicePortTargets, palette: Palette): string[] {
   return lines;
 }
 
-function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette, several: boolean): string[] {
+function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette, several: boolean, minor: string): string[] {
   if (proxy.skipped === 'external-name') return ['Proxy: none (ExternalName: cluster DNS answers with a CNAME)'];
   if (proxy.skipped === 'other-proxy') return ['Proxy: none from kube-proxy (label service.kubernetes.io/service-proxy-name: another proxy serves it)'];
   if (proxy.skipped === 'no-cluster-ip') {
     return [`Proxy${several ? ` (${proxy.family})` : ''}: none (headless: clients reach the Pod IPs directly through DNS)`];
   }
   const family = several ? `, ${familyLabel(proxy)}` : '';
-  const lines = [`Proxy (kube-proxy, ${proxy.mode} mode${family}${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
+  const lines = [`Proxy (kube-proxy ${minor}, ${proxy.mode} mode${family}${source === 'predicted' ? ', from the predicted EndpointSlices' : ''}):`];
   for (const port of proxy.ports) {
     const affinity = port.sessionAffinity.clientIP ? `, session affinity ClientIP ${port.sessionAffinity.timeoutSeconds}s` : '';
     lines.push(`  ${port.servicePortName} ${port.protocol.toUpperCase()}: ${port.chains.cluster}${affinity}`);
-    lines.push(...frontendLines(port, palette));
+    lines.push(...frontendLines(port, proxy.mode, palette));
   }
   return lines;
 }
 
-/** The proxy sections of `explain`, primary family first. */
-export function proxySections(live: LiveExplanation, palette: Palette): string[][] {
+/** The proxy sections of `explain`, primary family first; `minor` is the Kubernetes minor predicted for. */
+export function proxySections(live: LiveExplanation, palette: Palette, minor: string): string[][] {
   const families = live.proxyByFamily?.length ? live.proxyByFamily : [live.proxy];
-  if (families[0].skipped === 'external-name' || families[0].skipped === 'other-proxy') return [proxySection(families[0], live.proxySource, palette, false)];
-  return families.map((proxy) => proxySection(proxy, live.proxySource, palette, families.length > 1));
+  if (families[0].skipped === 'external-name' || families[0].skipped === 'other-proxy') return [proxySection(families[0], live.proxySource, palette, false, minor)];
+  return families.map((proxy) => proxySection(proxy, live.proxySource, palette, families.length > 1, minor));
 }

@@ -143,7 +143,7 @@ function explainText(view: ServiceExplainView, options: { color: boolean; width?
     podsSection(view, palette),
     portsSection(view, palette),
     endpointSection(view, palette).map((line) => wrapLine(line, options.width ?? DEFAULT_WIDTH)),
-    ...proxySections(view.live, palette),
+    ...proxySections(view.live, palette, view.kubernetesVersion.minor),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
   ].filter((lines) => lines.length > 0);
   const findings = sortFindings(view.findings).filter((finding) => !finding.suppressed);

@@ -1,6 +1,7 @@
 import type { Finding, MatchedObject, NearMiss, PortExplanation, Report, ServiceExplanation } from '../core/report.js';
 import type { ObjectRef, SourceLocation } from '../core/snapshot.js';
 import { sortFindings, sortServices } from './order.js';
+import { defaultVersion, type KubernetesVersion } from '../core/version/kubernetes-version.js';
 
 /**
  * `-o json`: the documented, stable machine contract. Every key is always present, in a fixed order;
@@ -21,6 +22,8 @@ export function renderJson(report: Report): string {
       suppressed: report.summary.suppressed,
     },
     notes: [...report.notes],
+    // The minor the findings are for: source "server" (its gitVersion in server), "flag" or "default".
+    kubernetesVersion: jsonVersion(report.kubernetesVersion ?? defaultVersion()),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -99,4 +102,8 @@ function jsonLocation(location: SourceLocation | undefined): SourceLocation | nu
 
 function sortedLabels(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(labels).sort().map((key) => [key, labels[key]]));
+}
+
+function jsonVersion(version: KubernetesVersion) {
+  return { minor: version.minor, source: version.source, server: version.server };
 }

@@ -153,7 +153,7 @@ describe('output formats', () => {
   it('-o json follows the documented contract', () => {
     const run = runCli(['lint', '-o', 'json', 'selector-typo.yaml']);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report)).toEqual(['findings', 'services', 'summary', 'notes']);
+    expect(Object.keys(report)).toEqual(['findings', 'services', 'summary', 'notes', 'kubernetesVersion']);
     expect(Object.keys(report.findings[0])).toEqual(['check', 'severity', 'suppressed', 'object', 'message', 'location']);
     expect(report.findings[0].location).toEqual({ file: 'selector-typo.yaml', line: expect.any(Number) });
     expect(report.services[0]).toMatchObject({

@@ -5,6 +5,7 @@
 // watchdog started with --owner-pid stops it as well if this process dies (Ctrl-C, crash, kill).
 // With SVC_EXPLAIN_REUSE_CLUSTER=1 the suite uses the cluster of `npm run cluster:up` (default
 // state directory, or SVC_EXPLAIN_CLUSTER_STATE_DIR) and leaves it running.
+// SVC_EXPLAIN_K8S_VERSION=1.33 (or 1.36, 1.37, v1.N.P) picks the Kubernetes release (default: the newest).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,8 +22,11 @@ function readInfo(stateDir: string): ClusterInfo {
   const binKubectl = path.join(st.bin, 'kubectl');
   const which = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
   const kubectl = fs.existsSync(binKubectl) ? binKubectl : which.status === 0 ? which.stdout.trim() : null;
+  const kubernetesVersion: string = st.kubernetesVersion ?? 'v1.36.3';
   return {
     stateDir,
+    kubernetesVersion,
+    kubernetesMinor: Number(/^v1\.(\d+)\./.exec(kubernetesVersion)?.[1]),
     kubeconfig: st.kubeconfig,
     viewerKubeconfig: st.viewerKubeconfig,
     server: st.server,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factsForMinor } from '../../src/core/version/index.js';
 import { usesLocalhostNfacct } from './helpers/cluster-snapshot.js';
 import { clients, cluster, createService, fixture, iptablesSave, nftList, runPod, svcChain, svcJumps, waitFor, waitForNat, waitForSlices } from './helpers/k8s.js';
 
@@ -213,10 +214,16 @@ describe.skipIf(!cluster().nftProxy)('explain --proxy-mode nftables, against kub
     return nftList('chain', 'ip', 'kube-proxy', frontend.chain as string);
   };
 
-  it('the ClusterIP maps to the predicted service chain, which DNATs to the predicted backends without endpoint chains', async () => {
+  it('the ClusterIP maps to the predicted service chain, which DNATs to the predicted backends (through endpoint chains up to 1.35)', async () => {
     const frontend = clusterIpFrontend('web');
     expect(frontend.chain).toMatch(new RegExp(`^service-[A-Z2-7]{8}-${ns}/web/tcp/http$`));
     const chain = await realChain(frontend);
+    if (factsForMinor(cluster().kubernetesMinor).nftablesEndpointChainsAlways) {
+      const jumps = [...new Set([...chain.matchAll(/goto (endpoint-[^\s,}]+)/g)].map((m) => m[1]))].sort();
+      expect(jumps, chain).toEqual(frontend.backends.map((backend) => backend.chain).sort());
+      expect(jumps).toHaveLength(2);
+      return;
+    }
     const targets = [...chain.matchAll(/\d+ : ([\d.]+) \. (\d+)/g)].map((m) => `${m[1]}:${m[2]}`).sort();
     expect(targets, chain).toEqual(frontend.backends.map((backend) => `${backend.ip}:${backend.port}`).sort());
     expect(frontend.backends.map((backend) => backend.chain)).toEqual([null, null]);

@@ -3,7 +3,6 @@ import type { Service } from '../kubernetes-types.js';
 import { servicePortProtocol } from '../find-port.js';
 import { serviceType } from '../selector.js';
 import {
-  isDns1035Label,
   isDns1123Label,
   isQualifiedName,
   isValidLabelValue,
@@ -11,16 +10,21 @@ import {
   isValidPortNumber,
 } from '../validation.js';
 import { onService, serviceName } from './check-helpers.js';
+import { serviceNameError, trafficDistributionError } from './versioned-service-rules.js';
+import { factsForMinor, minorNumber, NEWEST_MINOR } from '../version/index.js';
 
 const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 
-/** Every reason the API server would reject this Service, each as a short phrase. */
-export function serviceValidationErrors(service: Service): string[] {
+/** Every reason the API server of this minor (default: the newest supported) would reject the Service, each as a short phrase. */
+export function serviceValidationErrors(service: Service, minor: number = NEWEST_MINOR): string[] {
   const errors: string[] = [];
+  const facts = factsForMinor(minor);
   const spec = service.spec ?? {};
-  const name = service.metadata.name ?? '';
-  if (!isDns1035Label(name)) errors.push(`metadata.name "${name}" is not a DNS-1035 label (lowercase letters, digits and "-", starting with a letter)`);
+  const nameError = serviceNameError(service.metadata.name ?? '', facts, minor);
+  if (nameError) errors.push(nameError);
+  const distributionError = trafficDistributionError(service, facts, minor);
+  if (distributionError) errors.push(distributionError);
   const type = serviceType(service);
   if (!SERVICE_TYPES.includes(type)) errors.push(`spec.type "${type}" is not one of ${SERVICE_TYPES.join(', ')}`);
   if (type === 'ExternalName' && !spec.externalName) errors.push('spec.externalName is required for type ExternalName');
@@ -64,10 +68,14 @@ export const invalidService: Check = {
   help:
     'The API server validates Services: several ports need unique names, port and protocol pairs must be unique, ' +
     'ports lie between 1 and 65535, a named targetPort is an IANA service name, and selector keys and values must be ' +
-    'valid label syntax. Fix the field named in the message; `kubectl apply --dry-run=server` shows the same error.',
+    'valid label syntax. Two rules follow the Kubernetes version (lint --kubernetes-version, default the newest supported): ' +
+    'from 1.36 a Service name may start with a digit (before, it must start with a letter), and trafficDistribution ' +
+    'accepts PreferSameZone and PreferSameNode from 1.34 (before, only PreferClose). Fix the field named in the message; ' +
+    '`kubectl apply --dry-run=server` shows the same error.',
   run(context) {
+    const minor = minorNumber(context.snapshot.kubernetesVersion);
     return context.services.flatMap((analysis) =>
-      serviceValidationErrors(analysis.entry.object).map((error) =>
+      serviceValidationErrors(analysis.entry.object, minor).map((error) =>
         onService(analysis, `${serviceName(analysis)} would be rejected by the API server: ${error}.`),
       ),
     );

@@ -1,5 +1,8 @@
 import type { Check } from '../check.js';
 import { conflictingDefinitions } from './conflicting-definitions.js';
+import { deprecatedExternalIps } from './deprecated-external-ips.js';
+import { deprecatedPreferClose } from './deprecated-prefer-close.js';
+import { deprecatedTopologyAwareHints } from './deprecated-topology-aware-hints.js';
 import { externalNameWithSelector } from './external-name-with-selector.js';
 import { invalidService } from './invalid-service.js';
 import { selectorInOtherNamespace } from './selector-in-other-namespace.js';
@@ -68,6 +71,10 @@ export const CHECKS: readonly Check[] = [
   readinessProbeSameAsLiveness,
   serviceMonitorMatchesNoService,
   serviceMonitorPortNotFound,
+  // Deprecated fields, for the Kubernetes minor of the server or of lint --kubernetes-version.
+  deprecatedPreferClose,
+  deprecatedTopologyAwareHints,
+  deprecatedExternalIps,
   // Live only: they read Pod status, endpoint objects and Nodes.
   noReadyEndpoints,
   noProxyBackends,

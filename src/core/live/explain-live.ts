@@ -6,6 +6,7 @@ import { isPodReady, isTerminating } from '../predict/pod-conditions.js';
 import { computeProxyTargetsByFamily, type ProxyMode, type ProxyTargets } from '../predict/proxy-targets.js';
 import type { ObjectRef, Snapshot } from '../snapshot.js';
 import { nameKey, type SnapshotIndex } from '../snapshot-index.js';
+import { minorNumber } from '../version/kubernetes-version.js';
 
 /** One selected Pod as `explain` lists it. */
 export interface LivePod {
@@ -75,6 +76,7 @@ export function explainLive(
     ...(node?.metadata.labels ? { nodeLabels: node.metadata.labels } : {}),
     ...(options.proxyMode ? { mode: options.proxyMode } : {}),
     ...(nodesUnknown ? { nodesUnknown } : {}),
+    kubernetesMinor: minorNumber(snapshot.kubernetesVersion),
   });
   return { pods, endpointSlices, endpoints, proxySlices, proxy: proxyByFamily[0], proxyByFamily, proxySource, nodesUnknown };
 }

@@ -10,6 +10,7 @@ import type { Snapshot } from '../snapshot.js';
 import { explainLive, type LiveExplanation } from './explain-live.js';
 import { serviceAccess, type ServicePortAccess } from '../network-policy/service-access.js';
 import { policyContextOf } from '../network-policy/policy-context.js';
+import { defaultVersion, type KubernetesVersion } from '../version/kubernetes-version.js';
 
 /** Everything `explain SERVICE` prints, as plain data: the JSON output and the input of the text renderer. */
 export interface ServiceExplainView {
@@ -18,6 +19,8 @@ export interface ServiceExplainView {
   live: LiveExplanation;
   findings: Finding[];
   notes: string[];
+  /** The Kubernetes version predicted for: the server's minor (server = its gitVersion). */
+  kubernetesVersion: KubernetesVersion;
   /** Predicted iptables-save lines of the primary family, when --show-rules asked for them. */
   rules?: string[];
   /** Who may connect to each Service port's targetPort on each selected Pod, by the NetworkPolicies. */
@@ -103,6 +106,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
       state: snapshot.unavailable.includes('networkpolicies') ? 'forbidden' : snapshot.networkPolicies.some((entry) => entry.ref.namespace === analysis.entry.ref.namespace) ? 'read' : 'none',
       ports: serviceAccess(policyContextOf(snapshot), service, analysis.matched),
     },
+    kubernetesVersion: snapshot.kubernetesVersion ?? defaultVersion(),
     ...(rulesByFamily ? { rules: rulesByFamily[0].rules, rulesByFamily } : {}),
   };
   return { view, report };

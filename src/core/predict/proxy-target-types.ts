@@ -20,10 +20,12 @@ export interface ProxyTargetOptions {
   nodeLabels?: LabelMap;
   /** Which proxier (IPv4 or IPv6); defaults to the Service's primary family. */
   family?: IpFamily;
-  /** Feature gate PreferSameTrafficDistribution (default true, as from 1.34). */
+  /** Feature gate PreferSameTrafficDistribution (default: on from 1.34, following kubernetesMinor). */
   preferSameTrafficDistribution?: boolean;
   /** Set when Nodes could not be read: node labels (zones) are unknown, so per-node parts are not computed. */
   nodesUnknown?: boolean;
+  /** The Kubernetes minor whose kube-proxy writes the rules (default: the newest supported). */
+  kubernetesMinor?: number;
 }
 
 /** One backend of a frontend, with the share of new connections it gets. */
@@ -57,6 +59,12 @@ export interface ProxyFrontend {
   backends: ProxyBackend[];
   /** Set when the outcome depends on facts that could not be read (Local policy, topology without Nodes). */
   unknown?: string;
+  /**
+   * How the chain picks a backend: through per-endpoint chains (iptables; nftables up to 1.35 and with
+   * ClientIP affinity), a numgen DNAT map (nftables from 1.36), or one plain DNAT (nftables from 1.37 with
+   * a single backend); null when nothing is forwarded.
+   */
+  dispatch: 'endpoint-chains' | 'dnat-map' | 'dnat' | null;
 }
 
 /** Everything kube-proxy does for one Service port on one node. */

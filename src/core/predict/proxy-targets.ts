@@ -13,6 +13,7 @@ import { endpointChainName, proxyProtocol, serviceChainName, servicePortName } f
 import { servicePortFrontends, type PortFrontendAddresses } from './proxy-frontends.js';
 import { LABEL_TOPOLOGY_ZONE } from './slice-endpoint.js';
 import { isServiceIPSet, LABEL_SERVICE_PROXY_NAME } from './service-facts.js';
+import { factsForMinor, NEWEST_MINOR, type VersionFacts } from '../version/index.js';
 import type {
   ProxyBackend, ProxyFrontend, ProxyMode, ProxyTargetOptions, ProxyTargets, ServicePortTargets,
 } from './proxy-target-types.js';
@@ -27,11 +28,12 @@ interface ChainNaming {
   endpoint(e: ProxyEndpoint): string | null;
 }
 
-function chainNaming(service: Service, servicePort: ServicePort, spn: string, protocol: string, mode: ProxyMode): ChainNaming {
+function chainNaming(service: Service, servicePort: ServicePort, spn: string, protocol: string, mode: ProxyMode, facts: VersionFacts): ChainNaming {
   if (mode === 'nftables') {
     const name = (prefix: NftablesServiceChainPrefix) => nftablesServiceChainName(service, servicePort, protocol, prefix);
-    // nftables mode DNATs straight from the service chain; endpoint chains exist only for ClientIP affinity.
-    const affinity = service.spec?.sessionAffinity === 'ClientIP';
+    // From 1.36 nftables mode DNATs straight from the service chain; endpoint chains exist only for
+    // ClientIP affinity. Up to 1.35 every endpoint has its chain.
+    const affinity = service.spec?.sessionAffinity === 'ClientIP' || facts.nftablesEndpointChainsAlways;
     return {
       chains: { cluster: name('service-'), local: name('local-'), external: name('external-'), firewall: name('firewall-') },
       endpoint: (e) => (affinity ? nftablesEndpointChainName(service, servicePort, protocol, e.ip, e.port) : null),
@@ -82,6 +84,13 @@ function unknownPart(options: ResolvedOptions, isLocal: boolean, topology: boole
   return null;
 }
 
+/** How a forwarding chain picks among these backends (see ProxyFrontend.dispatch). */
+function dispatchOf(backends: readonly ProxyBackend[], facts: VersionFacts): ProxyFrontend['dispatch'] {
+  if (backends.length === 0) return null;
+  if (backends[0].chain !== null) return 'endpoint-chains';
+  return backends.length === 1 && facts.nftablesSingleEndpointWithoutMap ? 'dnat' : 'dnat-map';
+}
+
 function portTargets(
   service: Service,
   servicePort: ServicePort,
@@ -91,7 +100,8 @@ function portTargets(
 ): ServicePortTargets {
   const spn = servicePortName(service, servicePort);
   const protocol = proxyProtocol(servicePort);
-  const naming = chainNaming(service, servicePort, spn, protocol, options.mode);
+  const facts = factsForMinor(options.kubernetesMinor ?? NEWEST_MINOR);
+  const naming = chainNaming(service, servicePort, spn, protocol, options.mode, facts);
   const { chains } = naming;
   const externallyAccessible =
     Boolean(servicePort.nodePort) || addresses.externalIPs.length > 0 || addresses.loadBalancerIPs.length > 0;
@@ -115,6 +125,7 @@ function portTargets(
     const unknown = unknownPart(options, isLocal, categorized.topologyMode !== '' || usesZoneHints(endpoints));
     return {
       kind, address, port, policy: isLocal ? 'Local' : 'Cluster', chain: captured ? chain : null, outcome: result, backends,
+      dispatch: dispatchOf(backends, facts),
       ...(unknown ? { unknown } : {}),
     };
   };
@@ -173,6 +184,9 @@ export function computeProxyTargets(
   if (!isServiceIPSet(service)) return { skipped: 'no-cluster-ip', family, mode, ports: [] };
   const addresses = servicePortFrontends(service, family);
   if (!addresses.clusterIP) return { skipped: 'no-cluster-ip', family, mode, ports: [] };
-  const ports = (service.spec?.ports ?? []).map((port) => portTargets(service, port, addresses, slices, { ...options, family, mode }));
+  // Node hints are read only where the PreferSameTrafficDistribution gate is on (from 1.34).
+  const preferSame = options.preferSameTrafficDistribution ?? factsForMinor(options.kubernetesMinor ?? NEWEST_MINOR).preferSameTrafficDistribution;
+  const resolved = { ...options, family, mode, preferSameTrafficDistribution: preferSame };
+  const ports = (service.spec?.ports ?? []).map((port) => portTargets(service, port, addresses, slices, resolved));
   return { skipped: null, family, mode, ports };
 }

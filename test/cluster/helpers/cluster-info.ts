@@ -13,6 +13,9 @@ export interface ProxyInfo {
 
 export interface ClusterInfo {
   stateDir: string;
+  /** The release the control plane runs ("v1.37.2") and its minor number (37). */
+  kubernetesVersion: string;
+  kubernetesMinor: number;
   /** Admin kubeconfig (token user in system:masters, CA-verified). */
   kubeconfig: string;
   /** Kubeconfig of user `viewer` (no groups, no RBAC bindings until a test adds some). */

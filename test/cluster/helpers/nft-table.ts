@@ -3,7 +3,8 @@
 // map elements, and where each service chain sends traffic (DNAT targets, or endpoint chains with
 // ClientIP affinity).
 import type { EndpointSlice, Node, Service } from '../../../src/core/kubernetes-types.js';
-import { computeProxyTargets } from '../../../src/core/predict/proxy-targets.js';
+import { computeProxyTargets, type ProxyFrontend } from '../../../src/core/predict/proxy-targets.js';
+import { cluster } from './k8s.js';
 
 export interface NftTable {
   /** "address . proto . port" → chain, from the service-ips map. */
@@ -42,12 +43,19 @@ export function parseNftTable(text: string): NftTable {
   };
 }
 
-/** Where a service chain sends traffic: "ip . port" DNAT targets, or endpoint chains with affinity. */
-function chainTargets(rules: string[] | undefined): string[] {
+/**
+ * Where a service chain sends traffic: endpoint chains (numgen vmap), "ip . port" targets of a numgen
+ * DNAT map (from 1.36), or the one target of a plain "dnat to IP:PORT" (1.37, single endpoint).
+ */
+export function chainTargets(rules: string[] | undefined): { targets: string[]; dispatch: ProxyFrontend['dispatch'] } {
   const text = (rules ?? []).join('\n');
   const jumps = [...text.matchAll(/goto (endpoint-[^\s,}]+)/g)].map((m) => m[1]);
-  const dnat = [...text.matchAll(/\d+ : ([0-9a-fA-F.:]+ \. \d+)/g)].map((m) => m[1]);
-  return [...new Set([...jumps, ...dnat])].sort();
+  const mapped = [...text.matchAll(/\d+ : ([0-9a-fA-F.:]+ \. \d+)/g)].map((m) => m[1]);
+  // "dnat to 10.1.2.3:80" / "dnat to [fd00::1]:80" (ip6 addresses in brackets).
+  const single = [...text.matchAll(/dnat (?:ip6? )?to \[?([0-9a-fA-F.:]+?)\]?:(\d+)(?:\s|$)/g)].map((m) => `${m[1]} . ${m[2]}`);
+  const targets = [...new Set([...jumps, ...mapped, ...single])].sort();
+  const dispatch = jumps.length > 0 ? 'endpoint-chains' : mapped.length > 0 ? 'dnat-map' : single.length > 0 ? 'dnat' : null;
+  return { targets, dispatch };
 }
 
 /**
@@ -65,6 +73,8 @@ export function nftablesDifferences(
   const targets = computeProxyTargets(service, slices, {
     mode: 'nftables',
     family,
+    // The minor of the running control plane: chain layout and rule shapes differ between minors.
+    kubernetesMinor: cluster().kubernetesMinor,
     ...(node?.metadata.name ? { nodeName: node.metadata.name } : {}),
     ...(node?.metadata.labels ? { nodeLabels: node.metadata.labels } : {}),
   });
@@ -86,7 +96,8 @@ export function nftablesDifferences(
       // The ClusterIP goes straight to the policy chain, whose rules pick the backend.
       const predicted = frontend.backends.map((backend) => backend.chain ?? `${backend.ip} . ${backend.port}`).sort();
       const actual = chainTargets(table.chains.get(frontend.chain));
-      if (predicted.join() !== actual.join()) differences.push(`${frontend.chain}: predicted targets [${predicted.join(', ')}], nft has [${actual.join(', ')}]`);
+      if (predicted.join() !== actual.targets.join()) differences.push(`${frontend.chain}: predicted targets [${predicted.join(', ')}], nft has [${actual.targets.join(', ')}]`);
+      else if (frontend.dispatch !== actual.dispatch) differences.push(`${frontend.chain}: predicted ${frontend.dispatch}, nft has ${actual.dispatch}`);
     }
   }
   return { differences, compared, localChains };

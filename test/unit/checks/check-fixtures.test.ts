@@ -11,14 +11,18 @@ import { parseManifestText } from '../../../src/sources/manifests/parse-manifest
 /**
  * A fixture is a manifest set, or with "# mode: cluster" on its first lines the state of a live
  * cluster (Pods with status, Endpoints, EndpointSlices, Nodes) as `kubectl get -o yaml` shows it.
+ * "# kubernetes-version: 1.N" analyzes it for that minor (as lint --kubernetes-version does).
  */
 async function analyzeFixture(path: string) {
   const text = readFileSync(path, 'utf8');
-  if (/^# mode: cluster$/m.test(text.split('\n').slice(0, 3).join('\n'))) {
+  const head = text.split('\n').slice(0, 3).join('\n');
+  const minor = /^# kubernetes-version: (1\.\d+)/m.exec(head)?.[1];
+  const version = minor ? { kubernetesVersion: { minor, source: 'flag' as const, server: null } } : {};
+  if (/^# mode: cluster$/m.test(head)) {
     const objects = parseManifestText(text, path).map((parsed) => parsed.value);
-    return analyze(assembleClusterSnapshot(clusterObjectsFromManifests(objects, 'default')));
+    return analyze({ ...assembleClusterSnapshot(clusterObjectsFromManifests(objects, 'default')), ...version });
   }
-  return analyze(await loadManifests([path], { defaultNamespace: 'default' }));
+  return analyze({ ...(await loadManifests([path], { defaultNamespace: 'default' })), ...version });
 }
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/checks');

@@ -40,9 +40,9 @@ describe('live views', () => {
   it('explain with --proxy-mode nftables names the nftables chains; with ClientIP affinity the endpoint chains too', () => {
     const { view } = buildExplainView(shopSnapshot(), 'web', { proxyMode: 'nftables' });
     const text = renderExplain(view, { color: false });
-    expect(text).toContain('Proxy (kube-proxy, nftables mode):');
+    expect(text).toContain('Proxy (kube-proxy 1.37, nftables mode):');
     expect(text).toMatch(/shop\/web:http TCP: service-[A-Z2-7]{8}-shop\/web\/tcp\/http/);
-    expect(text).toMatch(/node-port <node IPs>:30080 \(Cluster policy\) → external-[A-Z2-7]{8}-shop\/web\/tcp\/http\n/);
+    expect(text).toMatch(/node-port <node IPs>:30080 \(Cluster policy\) → external-[A-Z2-7]{8}-shop\/web\/tcp\/http \(numgen vmap to endpoint chains\)\n/);
     // The shop Service has ClientIP affinity: kube-proxy keeps one chain per endpoint for it.
     expect(text).toMatch(/33\.3% {2}10\.244\.1\.3:8080 +endpoint-[A-Z2-7]{8}-shop\/web\/tcp\/http__10\.244\.1\.3\/8080  from web-abcde \(endpointslice-controller\.k8s\.io\)\n/);
     expect(text).not.toContain('KUBE-');

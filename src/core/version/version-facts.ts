@@ -1,0 +1,46 @@
+/**
+ * What differs between the supported Kubernetes minors, as booleans the core asks for. Each threshold
+ * was read in the Kubernetes source of every supported minor (k8s.io/kubernetes v1.33.13, v1.34.0,
+ * v1.35.0, v1.36.3, v1.37.2; k8s.io/api of the same minors); the file and symbol are named per fact.
+ */
+import { minorNumber, type KubernetesVersion } from './kubernetes-version.js';
+
+/** The facts for one minor. */
+export interface VersionFacts {
+  /**
+   * RelaxedServiceNameValidation (beta, on by default from 1.36; pkg/apis/core/validation
+   * ValidateServiceCreate): Service names are DNS-1123 labels and may start with a digit. Before: DNS-1035.
+   */
+  serviceNameMayStartWithDigit: boolean;
+  /** PreferSameTrafficDistribution (beta, on from 1.34): trafficDistribution also accepts PreferSameZone and PreferSameNode. */
+  preferSameTrafficDistribution: boolean;
+  /** k8s.io/api core/v1 ServiceTrafficDistributionPreferClose "Deprecated: use PreferSameZone" from 1.35. */
+  preferCloseDeprecated: boolean;
+  /** pkg/api/service/warnings.go warns "spec.externalIPs is deprecated" from 1.36. */
+  externalIPsDeprecated: boolean;
+  /**
+   * nftables proxier (pkg/proxy/nftables/proxier.go): up to 1.35 every endpoint has its own chain and the
+   * service chain jumps to it through a numgen vmap; from 1.36 the service chain DNATs through a numgen
+   * map and endpoint chains exist only with ClientIP affinity (writeServiceToEndpointDNATs).
+   */
+  nftablesEndpointChainsAlways: boolean;
+  /** From 1.37 writeServiceToEndpointDNATs writes a plain "dnat to IP:PORT" for a single endpoint, no map. */
+  nftablesSingleEndpointWithoutMap: boolean;
+}
+
+/** The facts for a minor number. */
+export function factsForMinor(minor: number): VersionFacts {
+  return {
+    serviceNameMayStartWithDigit: minor >= 36,
+    preferSameTrafficDistribution: minor >= 34,
+    preferCloseDeprecated: minor >= 35,
+    externalIPsDeprecated: minor >= 36,
+    nftablesEndpointChainsAlways: minor <= 35,
+    nftablesSingleEndpointWithoutMap: minor >= 37,
+  };
+}
+
+/** The facts for a version (the newest supported minor when none is given). */
+export function versionFacts(version: KubernetesVersion | undefined): VersionFacts {
+  return factsForMinor(minorNumber(version));
+}
