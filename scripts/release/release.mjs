@@ -1,5 +1,5 @@
-// npm run release: bundle, standalone executables, one archive per platform, sha256sums and
-// krew-manifest.yaml, all in release/ (git-ignored). See README "Release build".
+// npm run release: bundle, npm package, standalone executables, one archive per platform,
+// sha256sums and krew-manifest.yaml, all in release/ (git-ignored). See README "Release build".
 //   --platforms linux-amd64,darwin-arm64   only these (default: all five)
 //   --out DIR                              instead of release/
 import { execFileSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { bundle } from './bundle.mjs';
 import { completionWrapper } from './completion-wrappers.mjs';
 import { krewManifest } from './krew-manifest.mjs';
 import { nodeBinary } from './node-binaries.mjs';
+import { npmPackage } from './npm-package.mjs';
 import { blobGeneratorFor, executableName, platformId, PLATFORMS } from './platforms.mjs';
 import { injectBlob, makeBlob } from './sea.mjs';
 
@@ -30,6 +31,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'work'), { recursive: true });
 const sizes = await bundle(root, join(out, 'bundle'));
 log(`bundle: ${kib(sizes.main)} CLI + ${kib(sizes.client)} client library (loaded on first cluster request)`);
+const npmTarball = npmPackage(root, manifest, join(out, 'bundle'), join(out, 'work', 'npm'), out);
+log(`${npmTarball}: ${kib(statSync(join(out, npmTarball)).size)} (npm package, no dependencies)`);
 
 const rcodesign = platforms.some((platform) => platform.os === 'darwin') ? buildRcodesign() : undefined;
 const blobs = new Map();
@@ -59,7 +62,7 @@ for (const platform of platforms) {
 
 writeFileSync(join(out, 'sha256sums.txt'), archives.map((archive) => `${archive.sha256}  ${archive.fileName}\n`).join(''));
 writeFileSync(join(out, 'krew-manifest.yaml'), krewManifest(manifest, archives));
-writeFileSync(join(out, 'release.json'), `${JSON.stringify({ tag, seconds: (Date.now() - started) / 1000, bundle: sizes, archives: archives.map(({ platform, ...rest }) => ({ platform: platformId(platform), nodeVersion: platform.nodeVersion, ...rest })) }, null, 2)}\n`);
+writeFileSync(join(out, 'release.json'), `${JSON.stringify({ tag, seconds: (Date.now() - started) / 1000, bundle: sizes, npmTarball, archives: archives.map(({ platform, ...rest }) => ({ platform: platformId(platform), nodeVersion: platform.nodeVersion, ...rest })) }, null, 2)}\n`);
 log(`done: ${archives.length} archives, sha256sums.txt and krew-manifest.yaml in ${out}`);
 
 function buildRcodesign() {

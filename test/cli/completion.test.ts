@@ -2,8 +2,8 @@
 // kubectl >= 1.26 runs for `kubectl svc-explain <TAB>`), through the real kubectl too, and the
 // `completion SHELL` scripts run in real bash and fish (zsh: syntax only). Cluster names are
 // completed in test/cluster/completion.test.ts.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,6 +82,28 @@ describe('kubectl_complete-svc_explain', () => {
     expect(namespaces.stderr).toBe('');
     const services = complete(['explain', '']);
     expect(services).toMatchObject({ code: 0, stderr: '', values: [], directive: ':4' });
+  }, 90_000);
+
+  it('gives up on a cluster that never answers after --request-timeout, with nothing printed but the directive', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(path.join(tmpdir(), 'svc-explain-completion-silent-'));
+    const config = path.join(dir, 'config');
+    const { port } = silent.address() as net.AddressInfo;
+    writeFileSync(config, readFileSync(kubeconfig, 'utf8').replace(/server: "[^"]*"/, `server: "https://127.0.0.1:${port}"`));
+    try {
+      const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(path.join(BIN, 'kubectl_complete-svc_explain'), ['--request-timeout', '1s', '--kubeconfig', config, 'explain', ''], { env: { ...process.env, KUBECONFIG: '' } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += chunk));
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect(result).toEqual({ code: 0, stdout: ':4\n', stderr: '' });
+    } finally {
+      silent.close();
+    }
   }, 90_000);
 
   it('works through kubectl, which finds it on PATH next to the plugin', () => {
