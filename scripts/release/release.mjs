@@ -48,7 +48,8 @@ for (const platform of platforms) {
   mkdirSync(stage, { recursive: true });
   const executable = join(stage, executableName(platform));
   await injectBlob(platform, await nodeBinary(platform, log), blobs.get(platform.nodeVersion), executable);
-  if (platform.os === 'darwin') execFileSync(rcodesign, ['sign', executable], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // rcodesign reports every step on stderr; execFileSync puts it in the error when signing fails.
+  if (platform.os === 'darwin') execFileSync(rcodesign, ['sign', executable], { stdio: ['ignore', 'ignore', 'pipe'] });
   const wrapper = completionWrapper(platform);
   writeFileSync(join(stage, wrapper.name), wrapper.text);
   chmodSync(join(stage, wrapper.name), 0o755);

