@@ -60,7 +60,7 @@ describe('kubectl_complete-svc_explain', () => {
 
   it('offers flags, -o values and check ids for --ignore (comma lists too)', () => {
     expect(complete(['lint', '--ig']).values).toEqual(['--ignore']);
-    expect(complete(['lint', '-o', '']).values).toEqual(['table', 'wide', 'json', 'sarif', 'junit']);
+    expect(complete(['lint', '-o', '']).values).toEqual(['table', 'wide', 'json', 'yaml', 'name', 'sarif', 'junit']);
     expect(complete(['check', '--output=j']).values).toEqual(['--output=json', '--output=junit']);
     const ids = CHECKS.map((check) => check.id);
     expect(complete(['lint', '--ignore', '']).values).toEqual(ids);

@@ -45,6 +45,6 @@ describe('lint prints input as visible escapes', () => {
   it('an unknown option with escapes is escaped too', () => {
     const run = runCli(['lint', '--\u001b[2Jx', 'clean.yaml']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("svc-explain: unknown option '--\\x1b[2Jx' (see --help)\n");
+    expect(run.stderr).toBe('svc-explain: unknown flag "--\\x1b[2Jx"\n');
   });
 });

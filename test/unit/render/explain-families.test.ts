@@ -31,8 +31,8 @@ describe('explain for a dual-stack Service', () => {
       ['IPv6', ['fd00:10:244::5 web-v6']], ['IPv4', ['10.244.0.5 web-v4']],
     ]);
     const text = renderExplain(view, { color: false });
-    expect(text).toMatch(/Proxy \(kube-proxy, iptables mode, IPv6, ip6tables\):\n.*\n +cluster-ip fd00:10:96::a:80/);
-    expect(text).toMatch(/Proxy \(kube-proxy, iptables mode, IPv4, iptables\):\n.*\n +cluster-ip 10\.96\.0\.10:80/);
+    expect(text).toMatch(/Proxy \(kube-proxy 1\.37, iptables mode, IPv6, ip6tables\):\n.*\n +cluster-ip fd00:10:96::a:80/);
+    expect(text).toMatch(/Proxy \(kube-proxy 1\.37, iptables mode, IPv4, iptables\):\n.*\n +cluster-ip 10\.96\.0\.10:80/);
     expect(text).toMatch(/other slices with label kubernetes\.io\/service-name=web/);
   });
 
