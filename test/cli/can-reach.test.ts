@@ -21,6 +21,15 @@ describe('can-reach (offline, as a process)', () => {
     expect(r.stdout).toContain('ports: [{port: 8080, protocol: TCP}]');
   });
 
+  it('golden output, text and JSON', async () => {
+    const args = ['can-reach', '-f', SHOP, '--from', 'frontend', '--from-namespace', 'web', 'api', '-n', 'shop'];
+    const text = runCli([...args, '--no-color']);
+    const json = runCli([...args, '-o', 'json']);
+    expect([text.code, json.code, text.stderr, json.stderr]).toEqual([1, 1, '', '']);
+    await expect(text.stdout).toMatchFileSnapshot('../golden/can-reach.txt');
+    await expect(json.stdout).toMatchFileSnapshot('../golden/can-reach.json');
+  });
+
   it('JSON carries the same verdict', () => {
     const r = runCli(['can-reach', '-f', SHOP, '--from', 'ns/web,app=frontend', 'api:http', '-n', 'shop', '-o', 'json']);
     expect(r.code, r.stderr).toBe(1);
