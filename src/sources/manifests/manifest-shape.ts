@@ -29,7 +29,20 @@ const FIELDS_BY_KIND = new Map<string, [string, Shape][]>(Object.entries({
     ['spec.ports', 'array'],
     ['spec.ports[]', 'object'],
   ],
-  Pod: [['spec', 'object'], ...POD_SPEC_FIELDS.map(([path, shape]): [string, Shape] => [`spec.${path}`, shape])],
+  Pod: [
+    ['spec', 'object'],
+    ...POD_SPEC_FIELDS.map(([path, shape]): [string, Shape] => [`spec.${path}`, shape]),
+    // A Pod manifest may carry status (a saved `kubectl get -o yaml`); readiness and IPs are read from it.
+    ['status', 'object'],
+    ['status.conditions', 'array'],
+    ['status.conditions[]', 'object'],
+    ['status.podIPs', 'array'],
+    ['status.podIPs[]', 'object'],
+    ['status.containerStatuses', 'array'],
+    ['status.containerStatuses[]', 'object'],
+    ['status.initContainerStatuses', 'array'],
+    ['status.initContainerStatuses[]', 'object'],
+  ],
   CronJob: [
     ['spec', 'object'],
     ['spec.jobTemplate', 'object'],
