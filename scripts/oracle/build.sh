@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build (once) a Go test oracle of test/oracle/<name> (its own go.mod and go.sum) into a cache outside
 # the repository, keyed by the hash of its sources, and print the binary's path as the last line.
-#   bash scripts/oracles/build.sh test/oracle/netpol
+#   bash scripts/oracle/build.sh test/oracle/netpol     (cyclonus, for the NetworkPolicy oracle)
+#   bash scripts/oracle/build.sh test/oracle/k8s-yaml   (sigs.k8s.io/yaml, for the reader's differential test)
 # Env: SVC_EXPLAIN_CACHE (default ~/.cache/svc-explain). Oracles are test helpers only.
 set -euo pipefail
 src="$(cd "$1" && pwd)"
@@ -14,7 +15,7 @@ if [[ -x "$bin" ]]; then echo "$bin"; exit 0; fi
 command -v go >/dev/null 2>&1 || { echo "[oracle:build] Go toolchain not found on PATH" >&2; exit 3; }
 mkdir -p "$out"
 start=$(date +%s)
-(cd "$src" && GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$bin.tmp" .)
+(cd "$src" && GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$bin.tmp" .)
 mv "$bin.tmp" "$bin"
 echo "[oracle:build] $name built in $(( $(date +%s) - start ))s" >&2
 echo "$bin"

@@ -1,5 +1,5 @@
 // NetworkPolicy verdicts against an independent engine (issue 12): cyclonus' matcher, built from its Go
-// module by scripts/oracles/build.sh. Seeded random scenarios (namespaces with labels, Pods with named
+// module by scripts/oracle/build.sh. Seeded random scenarios (namespaces with labels, Pods with named
 // and numbered ports, 1-5 policies) go through the real API server first (server-side dry run), so both
 // engines see the policies exactly as Kubernetes stores them: validated, with policyTypes and protocols
 // defaulted. Then every (client Pod, server Pod, port, protocol, address family) is asked of both.
@@ -29,7 +29,7 @@ const seed = Number(process.env.SVC_EXPLAIN_NETPOL_SEED ?? 20261201);
 const count = Number(process.env.SVC_EXPLAIN_NETPOL_SCENARIOS ?? 500);
 
 function buildOracle(): string {
-  const r = spawnSync('bash', [path.join(root, 'scripts', 'oracles', 'build.sh'), path.join(root, 'test', 'oracle', 'netpol')], { encoding: 'utf8' });
+  const r = spawnSync('bash', [path.join(root, 'scripts', 'oracle', 'build.sh'), path.join(root, 'test', 'oracle', 'netpol')], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`building the cyclonus oracle failed:\n${r.stderr}`);
   return r.stdout.trim().split('\n').pop()!;
 }

@@ -12,7 +12,7 @@ let binary: string | undefined;
 
 /** Builds (once, cached outside the repository) the Go oracle and returns its path. */
 export function oracleBinary(): string {
-  binary ??= execFileSync('bash', [join(import.meta.dirname, '../../scripts/oracle/build-k8s-yaml-oracle.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  binary ??= execFileSync('bash', [join(import.meta.dirname, '../../scripts/oracle/build.sh'), join(import.meta.dirname, 'k8s-yaml')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
     .trim()
     .split('\n')
     .pop();
