@@ -10,6 +10,7 @@ import { checkWatchTargets } from '../sources/cluster/watch-targets.js';
 import { withServerVersion } from '../sources/cluster/read-version.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
+import { CLUSTER_VERSION_HELP } from './version-help.js';
 import { exitCodeFor } from './exit-code.js';
 import { printReport } from './print-report.js';
 import { runWatchLoop, untilInterrupted } from './watch-loop.js';
@@ -68,7 +69,7 @@ export function checkCommand(context: CommandContext): Command {
     .option('--field-selector <SELECTOR>', 'only the Services whose fields match, e.g. metadata.name=web');
   addReportOptions(command)
     .option('-w, --watch', 'keep the view current (watch verb): redraw on a terminal, one block per change otherwise; Ctrl-C exits 0')
-    .addHelpText('after', EXAMPLES);
+    .addHelpText('after', EXAMPLES + CLUSTER_VERSION_HELP);
 
   return command.action(async (flags: CheckFlags) => {
     const options = parseReportOptions(flags, CHECKS, context.io);

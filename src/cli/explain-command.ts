@@ -11,6 +11,7 @@ import { withServerVersion } from '../sources/cluster/read-version.js';
 import { UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
+import { CLUSTER_VERSION_HELP } from './version-help.js';
 import { exitCodeFor } from './exit-code.js';
 import { runWatchLoop, untilInterrupted } from './watch-loop.js';
 import { viewOutput } from './view-output.js';
@@ -73,7 +74,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
       'with --show-rules: the node\'s kernel has nfacct, so kube-proxy also counts NodePort traffic to 127.0.0.0/8 (IPv4) in a rule of its own',
     )
     .option('-w, --watch', 'keep the view current (watch verb): redraw on a terminal, one block per change otherwise; Ctrl-C exits 0')
-    .addHelpText('after', EXAMPLES);
+    .addHelpText('after', EXAMPLES + CLUSTER_VERSION_HELP);
 
   return command.action(async (serviceName: string | undefined, flags: ExplainFlags) => {
     if (!serviceName) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
