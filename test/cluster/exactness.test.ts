@@ -137,8 +137,8 @@ describe('dual-stack Services: a proxy view per family', () => {
       for (const b of family.ports[0].frontends[0].backends) expect(b.ip.includes(':')).toBe(family.family === 'IPv6');
     }
     const text = run(['explain', name as string, '-n', ns, '--node', proxyNode(), '--show-rules', '--cluster-cidr', [cluster().clusterCIDR, cluster().clusterCIDRv6].filter(Boolean).join(',')]);
-    expect(text.stdout, show(text)).toMatch(/Proxy \(kube-proxy, iptables mode, IPv4, iptables\)/);
-    expect(text.stdout).toMatch(/Proxy \(kube-proxy, iptables mode, IPv6, ip6tables\)/);
+    expect(text.stdout, show(text)).toMatch(/Proxy \(kube-proxy [0-9.]+, iptables mode, IPv4, iptables\)/);
+    expect(text.stdout).toMatch(/Proxy \(kube-proxy [0-9.]+, iptables mode, IPv6, ip6tables\)/);
     expect(text.stdout).toMatch(/Predicted ip6tables-save rules for this Service \(IPv6\)/);
     // Every predicted IPv6 KUBE-SVC/KUBE-SEP rule line is in the real ip6tables-save.
     const real6 = iptablesSave('nat', 'IPv6');

@@ -111,7 +111,7 @@ beforeAll(async () => {
   await waitForSlices(ns, 'web', (s) => expect(s.flatMap((x) => x.endpoints).filter((e) => e.ready)).toHaveLength(3));
   toxiproxy = await startToxiproxy(new URL(cluster().server).host);
   viaToxiproxy = kubeconfigFor(`https://${toxiproxy.listen}`, 'toxiproxy');
-  httpProxy = await startHttpFaultProxy(cluster().server, cluster().caFile);
+  httpProxy = await startHttpFaultProxy(cluster().server, cluster().caFile, cluster().adminToken);
   viaHttpProxy = kubeconfigFor(httpProxy.server, 'http-proxy');
   direct = await run(CHECK(), cluster().kubeconfig);
   expect(direct.status, show(direct)).toBe(0);

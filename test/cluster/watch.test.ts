@@ -46,7 +46,7 @@ beforeAll(async () => {
   ns = f.namespace;
   await runPod(ns, 'web-1', { labels: { app: 'web' }, node: f.nodes[0], ip: '10.244.93.1', ports: [{ name: 'http', containerPort: 8080 }] });
   await createService(ns, 'web', { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' as never }] });
-  proxy = await startHttpFaultProxy(cluster().server, cluster().caFile);
+  proxy = await startHttpFaultProxy(cluster().server, cluster().caFile, cluster().adminToken);
   viaProxy = path.join(tmp, 'proxy.kubeconfig');
   fs.writeFileSync(
     viaProxy,

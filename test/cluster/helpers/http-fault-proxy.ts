@@ -34,8 +34,12 @@ export interface HttpFaultProxy {
   stop(): Promise<void>;
 }
 
-/** Starts the proxy in front of `upstream` (https://127.0.0.1:PORT of the apiserver). */
-export async function startHttpFaultProxy(upstream: string, caFile: string): Promise<HttpFaultProxy> {
+/**
+ * Starts the proxy in front of `upstream` (https://127.0.0.1:PORT of the apiserver). Like `kubectl proxy`,
+ * it authenticates upstream itself with `token`: clients talk plain http to it, and client-go (so
+ * svc-explain too) never sends credentials over plain http.
+ */
+export async function startHttpFaultProxy(upstream: string, caFile: string, token: string): Promise<HttpFaultProxy> {
   const ca = fs.readFileSync(caFile);
   const agent = new https.Agent({ ca, keepAlive: true });
   const sockets = new Set<net.Socket>();
@@ -45,7 +49,7 @@ export async function startHttpFaultProxy(upstream: string, caFile: string): Pro
 
   const forward = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const url = request.url ?? '/';
-    const upstreamRequest = https.request(new URL(url, upstream), { method: request.method, headers: { ...request.headers, host: new URL(upstream).host }, agent }, (answer) => {
+    const upstreamRequest = https.request(new URL(url, upstream), { method: request.method, headers: { ...request.headers, host: new URL(upstream).host, authorization: `Bearer ${token}` }, agent }, (answer) => {
       record(url, answer.statusCode ?? 0, false);
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       // A watch sends nothing until its first event: pass the headers on now, as the apiserver does.
