@@ -11,6 +11,7 @@ import { predictIptablesRules } from '../../../src/core/predict/iptables-rules.j
 import { assembleClusterSnapshot } from '../../../src/sources/cluster/cluster-snapshot.js';
 import { KubeApi } from '../../../src/sources/cluster/kube-api.js';
 import { readNamespaceObjects } from '../../../src/sources/cluster/read-cluster.js';
+import { withServerVersion } from '../../../src/sources/cluster/read-version.js';
 import type { NatTable } from './k8s.js';
 
 
@@ -61,8 +62,10 @@ function summarizeSlices(slices: EndpointSlice[]): string {
 
 /** Compare predicted and actual Endpoints/EndpointSlices for every Service of `namespace`, the way `explain` does. */
 export async function compareNamespace(kubeconfig: string, namespace: string): Promise<NamespaceComparison> {
-  const objects = await readNamespaceObjects(await connect(kubeconfig), namespace);
-  const snapshot = assembleClusterSnapshot(objects);
+  // As the CLI does: the objects, then the server's minor (/version), which decides nftables rule shapes.
+  const api = await connect(kubeconfig);
+  const objects = await readNamespaceObjects(api, namespace);
+  const snapshot = await withServerVersion(api, Promise.resolve(assembleClusterSnapshot(objects)));
   const { context, report } = runAnalysis(snapshot);
   const findings = new Map<string, string[]>();
   for (const finding of report.findings) findings.set(finding.object.name, [...(findings.get(finding.object.name) ?? []), finding.check]);

@@ -103,6 +103,8 @@ export interface GeneratorNodes {
   ghost: string;
   /** A Node the suite deletes after the first comparison, so its Pods sit on a Node deleted after publishing. */
   doomed?: string;
+  /** The cluster's Kubernetes minor: values it does not accept yet are replaced after the draw (the stream stays the same). */
+  kubernetesMinor?: number;
 }
 
 const PORT_NAMES = ['http', 'metrics', 'dns', 'admin'] as const;
@@ -384,6 +386,8 @@ export function generateScenario(seed: number, index: number, nodes: GeneratorNo
     }
     if (p.chance(0.15)) {
       spec.trafficDistribution = p.weighted([['PreferClose', 2], ['PreferSameZone', 1], ['PreferSameNode', 1]] as Array<[string, number]>);
+      // PreferSameZone and PreferSameNode are accepted from 1.34; before that PreferClose is the only value.
+      if ((nodes.kubernetesMinor ?? Infinity) < 34) spec.trafficDistribution = 'PreferClose';
       tags.push(`traffic-${spec.trafficDistribution}`);
     }
     if (type !== 'headless' && p.chance(0.1)) {
