@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateConnection, type PolicyContext, type PolicyPod, type PolicyTraffic } from '../../src/core/network-policy/evaluate.js';
 import type { LabelSelector, NetworkPolicy } from '../../src/core/network-policy/types.js';
-import { matchesLabelSelector } from '../../src/core/network-policy/label-selector.js';
+import { matchesLabelSelector } from '../../src/core/label-selector.js';
 import { containerPortProtocol } from '../../src/core/find-port.js';
 import { ipFamilyOf } from '../../src/core/predict/ip-address.js';
 import { cluster, createNamespace, deleteNamespace } from './helpers/k8s.js';

@@ -3,7 +3,7 @@
  * (why-not-rules), predicts where the Pod should appear, finds where it does appear in the Service's
  * EndpointSlices and Endpoints (endpoint-presence), and says it in one sentence plus a checklist. Pure.
  */
-import { matchesLabelSelector } from '../network-policy/label-selector.js';
+import { matchesLabelSelector } from '../label-selector.js';
 import { policyTypes } from '../network-policy/policy-defaults.js';
 import {
   describeEndpointsPresence, describeSlicePresence, endpointsPresence, sameEndpointsPresence, sameSlicePresence, slicePresence,

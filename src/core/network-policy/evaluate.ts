@@ -3,7 +3,7 @@ import { containerPortProtocol } from '../find-port.js';
 import type { Entry, ObjectRef } from '../snapshot.js';
 import { ipFamilyOf, type IpFamily } from '../predict/ip-address.js';
 import { ipBlockContains } from './ip-block.js';
-import { isEmptySelector, matchesLabelSelector } from './label-selector.js';
+import { isEmptyLabelSelector, matchesLabelSelector } from '../label-selector.js';
 import { peersOf, policyPortProtocol, policyTypes, rulesOf } from './policy-defaults.js';
 import type { NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, PolicyDirection } from './types.js';
 
@@ -71,7 +71,7 @@ function peerMatches(context: PolicyContext, policyNamespace: string, peer: Netw
   }
   if (!peer.podSelector && !peer.namespaceSelector) return false; // rejected by the API server
   const namespaceOk = peer.namespaceSelector
-    ? isEmptySelector(peer.namespaceSelector) || matchesLabelSelector(peer.namespaceSelector, context.namespaceLabels(other.namespace))
+    ? isEmptyLabelSelector(peer.namespaceSelector) || matchesLabelSelector(peer.namespaceSelector, context.namespaceLabels(other.namespace))
     : other.namespace === policyNamespace;
   return namespaceOk && (!peer.podSelector || matchesLabelSelector(peer.podSelector, other.labels));
 }

@@ -1,17 +1,6 @@
-import type { LabelMap, ObjectMeta } from '../kubernetes-types.js';
+import type { LabelSelector, Namespace, ObjectMeta } from '../kubernetes-types.js';
 
-/** A metav1.LabelSelector: matchLabels AND every matchExpression. */
-export interface LabelSelector {
-  matchLabels?: LabelMap | null;
-  matchExpressions?: LabelSelectorRequirement[] | null;
-}
-
-/** One set-based requirement of a LabelSelector. */
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist' | string;
-  values?: string[] | null;
-}
+export type { LabelSelector, Namespace };
 
 /** networking.k8s.io/v1 IPBlock: a CIDR minus exceptions. */
 export interface IPBlock {
@@ -51,13 +40,6 @@ export interface NetworkPolicy {
     ingress?: NetworkPolicyRule[] | null;
     egress?: NetworkPolicyRule[] | null;
   };
-}
-
-/** A Namespace; policies select namespaces by their labels. */
-export interface Namespace {
-  apiVersion?: string;
-  kind?: string;
-  metadata: ObjectMeta;
 }
 
 /** Ingress (traffic into the selected Pods) or egress (traffic they send). */

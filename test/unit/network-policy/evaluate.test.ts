@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateConnection, type PolicyContext, type PolicyPod } from '../../../src/core/network-policy/evaluate.js';
-import { matchesLabelSelector } from '../../../src/core/network-policy/label-selector.js';
+import { matchesLabelSelector } from '../../../src/core/label-selector.js';
 import { ipBlockContains } from '../../../src/core/network-policy/ip-block.js';
 import type { NetworkPolicy } from '../../../src/core/network-policy/types.js';
 

@@ -1,7 +1,7 @@
 import type { Check, CheckContext, CheckResult } from '../../check.js';
 import type { LabelMap } from '../../kubernetes-types.js';
 import { formatRef, type Entry } from '../../snapshot.js';
-import { formatLabelSelector, isEmptySelector, matchesLabelSelector } from '../label-selector.js';
+import { formatLabelSelector, isEmptyLabelSelector, matchesLabelSelector } from '../../label-selector.js';
 import { NAMESPACE_NAME_LABEL } from '../policy-context.js';
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer } from '../types.js';
 import { namespaceHasPods, onPolicy, policiesReadable } from './policy-helpers.js';
@@ -44,7 +44,7 @@ function namespaceHint(selector: LabelSelector, namespaces: KnownNamespace[]): s
 function checkPeer(context: CheckContext, entry: Entry<NetworkPolicy>, peer: NetworkPolicyPeer, where: string, namespaces: KnownNamespace[]): CheckResult | null {
   if (peer.ipBlock) return null;
   let targets: string[] = [entry.ref.namespace];
-  if (peer.namespaceSelector && !isEmptySelector(peer.namespaceSelector)) {
+  if (peer.namespaceSelector && !isEmptyLabelSelector(peer.namespaceSelector)) {
     if (context.snapshot.unavailable.includes('namespaces')) return null;
     const matched = namespacesMatching(peer.namespaceSelector, namespaces);
     if (matched === null) return null;
@@ -58,7 +58,7 @@ function checkPeer(context: CheckContext, entry: Entry<NetworkPolicy>, peer: Net
   } else if (peer.namespaceSelector) {
     targets = namespaces.map((namespace) => namespace.name);
   }
-  if (!peer.podSelector || isEmptySelector(peer.podSelector)) return null;
+  if (!peer.podSelector || isEmptyLabelSelector(peer.podSelector)) return null;
   if (!targets.every((namespace) => namespaceHasPods(context, namespace))) return null;
   const selector = peer.podSelector;
   if (context.snapshot.pods.some((pod) => targets.includes(pod.ref.namespace) && matchesLabelSelector(selector, pod.labels))) return null;

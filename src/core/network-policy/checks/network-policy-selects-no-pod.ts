@@ -1,6 +1,6 @@
 import type { Check } from '../../check.js';
 import { formatRef } from '../../snapshot.js';
-import { formatLabelSelector } from '../label-selector.js';
+import { formatLabelSelector } from '../../label-selector.js';
 import { namespaceHasPods, onPolicy, podsSelectedBy, policiesReadable } from './policy-helpers.js';
 
 /** A policy whose podSelector selects nothing protects nothing: usually a label typo. */

@@ -1,6 +1,6 @@
 import type { CheckContext, CheckResult } from '../../check.js';
 import type { Entry, SnapshotPod } from '../../snapshot.js';
-import { matchesLabelSelector } from '../label-selector.js';
+import { matchesLabelSelector } from '../../label-selector.js';
 import type { NetworkPolicy } from '../types.js';
 
 /** The Pods (or templates) a policy's spec.podSelector selects in its namespace. */
