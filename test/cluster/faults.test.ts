@@ -2,7 +2,6 @@
 // (TCP: latency, resets, stalls, cut-off streams) and a test-only HTTP proxy (statuses, bodies,
 // a continue token held past etcd compaction). It must either succeed by retrying, or fail with one
 // clear line and exit 3 within --request-timeout; never a stack trace, never a hang.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
@@ -12,34 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, cluster, createService, fixture, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
 import { startHttpFaultProxy, type Fault, type HttpFaultProxy } from './helpers/http-fault-proxy.js';
 import { startToxiproxy, type Toxiproxy } from './helpers/toxiproxy.js';
+import { runPlugin, type PluginRun } from './helpers/plugin-process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = path.join(root, 'bin', 'kubectl-svc_explain');
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
+type Run = PluginRun;
 
 /** Runs the CLI without blocking this process (the HTTP proxy lives in it). */
 function run(args: string[], kubeconfig: string): Promise<Run> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args, '--kubeconfig', kubeconfig], {
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', KUBECONFIG: '' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (status) => {
-      clearTimeout(killer);
-      resolve({ status, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  return runPlugin([...args, '--kubeconfig', kubeconfig], { timeoutMs: 90_000 });
 }
 
 const show = (r: Run) => `exit ${r.status} after ${r.ms} ms\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
