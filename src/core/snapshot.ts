@@ -1,6 +1,7 @@
 import type { KubernetesVersion } from './version/kubernetes-version.js';
 import type { Endpoints, EndpointSlice, LabelMap, Node, Pod, PodDisruptionBudget, PodMonitor, PodSpec, Service, ServiceMonitor, Workload } from './kubernetes-types.js';
 import type { Namespace, NetworkPolicy } from './network-policy/types.js';
+import type { Gateway, GatewayClass, GatewayRoute, Ingress, IngressClass, ReferenceGrant } from './routes/types.js';
 
 /** Where an object came from, so findings can point at the file and line a user must edit. */
 export interface SourceLocation {
@@ -67,6 +68,18 @@ export interface Snapshot {
   podMonitors?: Entry<PodMonitor>[];
   /** PodDisruptionBudgets (policy/v1): how many Pods their owners expect to keep. */
   podDisruptionBudgets?: Entry<PodDisruptionBudget>[];
+  /** networking.k8s.io/v1 Ingresses: host/path rules in front of Services. */
+  ingresses?: Entry<Ingress>[];
+  /** networking.k8s.io/v1 IngressClasses. */
+  ingressClasses?: Entry<IngressClass>[];
+  /** Gateway API Gateways (gateway.networking.k8s.io, any served version). */
+  gateways?: Entry<Gateway>[];
+  /** Gateway API GatewayClasses. */
+  gatewayClasses?: Entry<GatewayClass>[];
+  /** Gateway API routes of every kind (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute); ref.kind tells which. */
+  gatewayRoutes?: Entry<GatewayRoute>[];
+  /** Gateway API ReferenceGrants: which cross-namespace backendRefs are allowed. */
+  referenceGrants?: Entry<ReferenceGrant>[];
   /** Resource kinds that could not be read (for example forbidden), so checks needing them stay quiet. */
   unavailable: string[];
   /** Things the source noticed that the user should know, shown once (for example duplicate objects). */
