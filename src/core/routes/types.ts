@@ -1,4 +1,4 @@
-import type { ObjectMeta } from '../kubernetes-types.js';
+import type { LabelSelector, ObjectMeta } from '../kubernetes-types.js';
 import type { ObjectRef, SourceLocation } from '../snapshot.js';
 
 /** networking.k8s.io/v1 IngressServiceBackend: a Service in the Ingress' namespace and one of its ports. */
@@ -66,7 +66,7 @@ export interface GatewayListener {
   port: number;
   protocol: string;
   allowedRoutes?: {
-    namespaces?: { from?: string | null; selector?: import('../kubernetes-types.js').LabelSelector | null } | null;
+    namespaces?: { from?: string | null; selector?: LabelSelector | null } | null;
     kinds?: { group?: string | null; kind: string }[] | null;
   } | null;
   tls?: Record<string, unknown> | null;
