@@ -13,7 +13,8 @@ set -euo pipefail
 # shellcheck source=versions.sh
 source "$(dirname "$0")/versions.sh"
 K8S_VERSION=$(k8s_patch_for "${SVC_EXPLAIN_K8S_VERSION:-$K8S_DEFAULT_MINOR}")
-CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+# shellcheck source=../lib/tool-cache.sh
+source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/k8s-$K8S_VERSION"
 BIN="$DIR/bin"
 STAMP="$DIR/build.stamp"
@@ -21,18 +22,12 @@ LOCK="$CACHE_ROOT/.build-$K8S_VERSION.lock"
 
 log() { echo "[cluster:build] $*" >&2; }
 
-if ! command -v go >/dev/null 2>&1; then
-  log "Go toolchain not found on PATH; cannot build the control plane"
-  exit 3
-fi
+require_compiler "[cluster:build]" go "the control plane"
 
 mkdir -p "$DIR" "$BIN"
 
 # Serialise concurrent builds of the same version (two terminals, CI + dev shell).
-exec 9>"$LOCK"
-if command -v flock >/dev/null 2>&1; then
-  flock 9
-fi
+take_build_lock "$LOCK"
 
 want=(etcd kube-apiserver kube-controller-manager kube-proxy)
 build_kubectl=0

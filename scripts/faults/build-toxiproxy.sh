@@ -6,17 +6,17 @@
 set -euo pipefail
 
 VERSION="${SVC_EXPLAIN_TOXIPROXY_VERSION:-v2.5.0}"
-CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+# shellcheck source=../lib/tool-cache.sh
+source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/toxiproxy-$VERSION"
 BIN="$DIR/toxiproxy-server"
 LOCK="$CACHE_ROOT/.build-toxiproxy-$VERSION.lock"
 
 log() { echo "[faults:build] $*" >&2; }
-command -v go >/dev/null 2>&1 || { log "Go toolchain not found on PATH; cannot build toxiproxy"; exit 3; }
+require_compiler "[faults:build]" go toxiproxy
 
 mkdir -p "$DIR"
-exec 9>"$LOCK"
-command -v flock >/dev/null 2>&1 && flock 9
+take_build_lock "$LOCK"
 
 if [[ -x "$BIN" ]]; then
   log "cached toxiproxy $VERSION in $DIR"

@@ -7,12 +7,13 @@
 set -euo pipefail
 src="$(cd "$1" && pwd)"
 name="$(basename "$src")"
-CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+# shellcheck source=../lib/tool-cache.sh
+source "$(dirname "$0")/../lib/tool-cache.sh"
 hash="$(cat "$src"/go.mod "$src"/go.sum "$src"/*.go | sha256sum | cut -c1-16)"
 out="$CACHE_ROOT/oracles/$name-$hash"
 bin="$out/$name-oracle"
 if [[ -x "$bin" ]]; then echo "$bin"; exit 0; fi
-command -v go >/dev/null 2>&1 || { echo "[oracle:build] Go toolchain not found on PATH" >&2; exit 3; }
+require_compiler "[oracle:build]" go "the $name oracle"
 mkdir -p "$out"
 start=$(date +%s)
 (cd "$src" && GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local CGO_ENABLED=0 go build -trimpath -o "$bin.tmp" .)

@@ -5,17 +5,17 @@
 # The last line printed on stdout is that bin directory. Progress goes to stderr.
 set -euo pipefail
 VERSION="${SVC_EXPLAIN_KREW_VERSION:-v0.4.3}"
-CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+# shellcheck source=../lib/tool-cache.sh
+source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/tools/krew-$VERSION"
 BIN="$DIR/bin"
 log() { echo "[release:krew] $*" >&2; }
 
 have() { [[ -x "$BIN/krew" && -x "$BIN/validate-krew-manifest" ]]; }
 if have; then log "cached $BIN"; echo "$BIN"; exit 0; fi
-command -v go >/dev/null 2>&1 || { log "Go toolchain not found on PATH; cannot build krew"; exit 3; }
+require_compiler "[release:krew]" go krew
 mkdir -p "$BIN"
-exec 9>"$DIR.lock"
-command -v flock >/dev/null 2>&1 && flock 9
+take_build_lock "$DIR.lock"
 if have; then log "cached $BIN"; echo "$BIN"; exit 0; fi
 
 start=$(date +%s)

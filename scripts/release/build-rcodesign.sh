@@ -5,16 +5,16 @@
 # The last line printed on stdout is the path of the rcodesign binary. Progress goes to stderr.
 set -euo pipefail
 VERSION="${SVC_EXPLAIN_RCODESIGN_VERSION:-0.29.0}"
-CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+# shellcheck source=../lib/tool-cache.sh
+source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/tools/rcodesign-$VERSION"
 BIN="$DIR/bin/rcodesign"
 log() { echo "[release:rcodesign] $*" >&2; }
 
 if [[ -x "$BIN" ]]; then log "cached $BIN"; echo "$BIN"; exit 0; fi
-command -v cargo >/dev/null 2>&1 || { log "cargo not found on PATH; cannot build rcodesign"; exit 3; }
+require_compiler "[release:rcodesign]" cargo rcodesign
 mkdir -p "$DIR"
-exec 9>"$DIR.lock"
-command -v flock >/dev/null 2>&1 && flock 9
+take_build_lock "$DIR.lock"
 if [[ -x "$BIN" ]]; then log "cached $BIN"; echo "$BIN"; exit 0; fi
 
 start=$(date +%s)

@@ -12,17 +12,6 @@ command -v zsh >/dev/null 2>&1 || need+=(zsh)
 command -v unzip >/dev/null 2>&1 || need+=(unzip)
 command -v file >/dev/null 2>&1 || need+=(file)
 command -v fish >/dev/null 2>&1 || need+=(fish)
-if [[ ${#need[@]} -eq 0 ]]; then
-  echo "[release:deps] system packages present" >&2
-  exit 0
-fi
-SUDO=""
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "[release:deps] missing ${need[*]} and not root: install them by hand" >&2; exit 1
-  fi
-fi
-echo "[release:deps] installing ${need[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >&2
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+# shellcheck source=../lib/apt-install.sh
+source "$(dirname "$0")/../lib/apt-install.sh"
+install_needed "[release:deps]"
