@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/core/checks/registry.js';
 import { FAIL_ON_VALUES } from '../../src/render/fail-on.js';
 import { buildOnce, ROOT, runCli } from './run-cli.js';
+import { freePort } from '../helpers/free-port.js';
 
 const BIN = path.join(ROOT, 'bin');
 const PATH = `${BIN}${path.delimiter}${process.env.PATH}`;
@@ -22,20 +23,11 @@ function complete(words: string[], env: Record<string, string> = {}) {
   return { code: result.status, stderr: result.stderr, directive: lines.pop(), values: lines.map((line) => line.split('\t')[0]) };
 }
 
-/** A loopback port nothing listens on, so cluster lookups fail at once. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   buildOnce();
   const dir = mkdtempSync(path.join(tmpdir(), 'svc-explain-completion-'));
   kubeconfig = path.join(dir, 'config');
-  const server = `https://127.0.0.1:${await closedPort()}`;
+  const server = `https://127.0.0.1:${await freePort()}`;
   writeFileSync(
     kubeconfig,
     `apiVersion: v1

@@ -3,7 +3,6 @@
 // Needs `npm run build` (or `npx tsc -p tsconfig.json`) first: it runs dist/, not the sources.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsForMinor } from '../../src/core/version/index.js';
 import { usesLocalhostNfacct } from './helpers/cluster-snapshot.js';
 import { clients, cluster, createService, fixture, iptablesSave, nftList, runPod, svcChain, svcJumps, waitFor, waitForNat, waitForSlices } from './helpers/k8s.js';
+import { freePort } from '../helpers/free-port.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'kubectl-svc_explain');
@@ -32,18 +32,6 @@ function run(args: string[], opts: { kubeconfig?: string | null; env?: NodeJS.Pr
 }
 
 const show = (r: Run) => `exit ${r.status}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`;
-
-/** A loopback port nothing listens on (bound, then closed). */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let f: Awaited<ReturnType<typeof fixture>>;
 let ns: string;
@@ -172,7 +160,7 @@ describe('connection errors', () => {
   });
 
   it('unreachable server (closed loopback port): exit 3, one line, no stack', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const text = fs.readFileSync(cluster().kubeconfig, 'utf8').replace(/server: \S+/, `server: https://127.0.0.1:${port}`);
     const kc = path.join(tmp, 'closed.kubeconfig');
     fs.writeFileSync(kc, text, { mode: 0o600 });

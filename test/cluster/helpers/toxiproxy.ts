@@ -2,23 +2,13 @@
 // injector between the CLI and the real kube-apiserver: TLS passes through it untouched, so it adds
 // latency, resets, stalls and cut-off streams, but cannot forge HTTP statuses (see http-fault-proxy.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../helpers/free-port.js';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export { freePort };
 
-/** A free loopback port (bound, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** One toxic as toxiproxy's API takes it (https://github.com/Shopify/toxiproxy#toxics). */
 export interface Toxic {
