@@ -75,14 +75,19 @@ function failureText(finding: Finding): string {
   return `${finding.severity} ${finding.check}: ${finding.message}${location}${suppressed}`;
 }
 
+// Characters XML 1.0 cannot carry, and the controls and format characters (bidi overrides,
+// zero-width, line separators) the terminal sanitiser escapes, except tab and line breaks.
+const XML_UNSAFE = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|(?![\t\n\r])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
 /**
- * Escapes the five XML specials; characters XML 1.0 cannot carry at all become visible escapes
- * (`\x1b`), and line breaks from input become character references, so the file stays valid XML
- * and no input starts a line of it (`cat report.xml` in a CI log cannot forge a workflow command).
+ * Escapes the five XML specials; characters XML 1.0 cannot carry, and those that would reorder or
+ * hide text where a CI dashboard shows it (bidi overrides, zero-width), become visible escapes
+ * (`\x1b`, `\u202e`), and line breaks from input become character references, so the file stays
+ * valid XML and no input starts a line of it (`cat report.xml` in a CI log cannot forge a workflow command).
  */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, escapeForTerminal)
+    .replace(XML_UNSAFE, escapeForTerminal)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -25,4 +25,9 @@ describe('renderJunit', () => {
     expect(escapeXml(`a<b>&"c'\u0007d\u0000`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;\\x07d\\x00');
     expect(escapeXml('x\n::error::y\r')).toBe('x&#10;::error::y&#13;');
   });
+
+  it('shows bidi overrides, zero-width and line separators as escapes, as the terminal does, and keeps tabs and other text', () => {
+    expect(escapeXml('app\u202e=x\u200by\u2028z\u0085')).toBe('app\\u202e=x\\u200by\\u2028z\\x85');
+    expect(escapeXml('a\tb ünï 日本 😀')).toBe('a\tb ünï 日本 😀');
+  });
 });
