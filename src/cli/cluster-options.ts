@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../render/terminal-safe.js';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { ConnectionOverrides } from '../sources/cluster/connection-overrides.js';
@@ -62,7 +63,7 @@ export async function connectFromFlags(raw: Omit<RawClusterOptions, 'namespace' 
     chunkSize: parseChunkSize(raw.chunkSize ?? '500'),
     env: io.env as NodeJS.ProcessEnv,
     overrides,
-    ...(verbosity > 0 ? { log: { verbosity, write: (line: string) => io.stderr.write(`${line}\n`) } } : {}),
+    ...(verbosity > 0 ? { log: { verbosity, write: (line: string) => io.stderr.write(`${escapeForTerminal(line)}\n`) } } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../render/terminal-safe.js';
 import { Command } from 'commander';
 import { analyze } from '../core/analyze.js';
 import { CHECKS } from '../core/checks/registry.js';
@@ -59,8 +60,9 @@ export function lintCommand(context: CommandContext): Command {
     const outcome = printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });
     // A file or object that could not be read is named on stderr, after a report of everything else, and the run exits 2.
     const empty = snapshot.services.length + snapshot.pods.length + snapshot.endpoints.length + snapshot.endpointSlices.length + snapshot.nodes.length === 0;
-    if (errors.length > 0 && empty) context.finish({ stdout: '', stderr: errors.map((error) => `svc-explain: ${error}\n`).join(''), exitCode: ExitCode.input });
-    else if (errors.length > 0) context.finish({ ...outcome, stderr: errors.map((error) => `svc-explain: ${error}\n`).join(''), exitCode: ExitCode.input });
+    const stderr = errors.map((error) => `svc-explain: ${escapeForTerminal(error)}\n`).join('');
+    if (errors.length > 0 && empty) context.finish({ stdout: '', stderr, exitCode: ExitCode.input });
+    else if (errors.length > 0) context.finish({ ...outcome, stderr, exitCode: ExitCode.input });
     else context.finish(outcome);
   });
 }

@@ -40,8 +40,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return outputFailure(error as NodeJS.ErrnoException, io.stderr, outcome.exitCode);
       }
     }
-    // One line per bad file; escaped line by line (a newline inside a file name is not yet told apart).
-    if (outcome.stderr) io.stderr.write(outcome.stderr.split('\n').map(escapeForTerminal).join('\n'));
+    // One line per bad file, each already escaped by the command (a newline in a file name stays in its line).
+    if (outcome.stderr) io.stderr.write(outcome.stderr);
     return outcome.exitCode;
   } catch (error) {
     return reportError(rephrase(error, args, program), io, help);

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../render/terminal-safe.js';
 import { Command, Option } from 'commander';
 import { ExitCode, SvcExplainError } from '../errors.js';
 import { renderYaml } from '../render/machine-formats.js';
@@ -58,6 +59,6 @@ function versionOutcome(client: { gitVersion: string }, server: ServerVersion | 
   return {
     stdout,
     exitCode: failure ? failure.exitCode : ExitCode.ok,
-    ...(failure ? { stderr: `svc-explain: ${failure.message}\n` } : {}),
+    ...(failure ? { stderr: `svc-explain: ${escapeForTerminal(failure.message)}\n` } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../render/terminal-safe.js';
 import { SvcExplainError } from '../errors.js';
 import type { KubeApi } from '../sources/cluster/kube-api.js';
 import { ResourceWatch } from '../sources/cluster/watch-resource.js';
@@ -53,7 +54,7 @@ export async function runWatchLoop(options: WatchLoopOptions): Promise<void> {
     if (!anchored) return;
     drawing ??= new Promise((resolve) => setTimeout(resolve, SETTLE_MS)).then(redraw).catch(fail);
   };
-  const watches = options.targets.map((target) => new ResourceWatch(options.api, target, schedule, (note) => io.stderr.write(`svc-explain: ${note}\n`)));
+  const watches = options.targets.map((target) => new ResourceWatch(options.api, target, schedule, (note) => io.stderr.write(`svc-explain: ${escapeForTerminal(note)}\n`)));
   try {
     // Anchor every watch before the first read, so no change between the read and the watch is lost.
     await Promise.all(watches.map((watch) => watch.start()));

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +40,15 @@ describe('lint prints input as visible escapes', () => {
     const run = runCli(['lint', `missing-${HOSTILE_FILE}`]);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('svc-explain: missing-app\\x1b]0;pwned\\x07\\n::error file=x::y.yaml: no such file or directory\n');
+  });
+
+  it('a directory walk naming a hostile file with bad YAML keeps the newline of its name in one escaped line', () => {
+    const directory = mkdtempSync(path.join(tmpdir(), 'svc-explain-injection-'));
+    writeFileSync(path.join(directory, HOSTILE_FILE), 'a: [\n');
+    const run = runCli(['lint', '.'], { cwd: directory });
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(/^svc-explain: app\\x1b\]0;pwned\\x07\\n::error file=x::y\.yaml:\d+: invalid YAML: .+\n$/);
   });
 
   it('an unknown option with escapes is escaped too', () => {
