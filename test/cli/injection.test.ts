@@ -48,7 +48,7 @@ describe('lint prints input as visible escapes', () => {
     const run = runCli(['lint', '.'], { cwd: directory });
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')).toHaveLength(2);
-    expect(run.stderr).toMatch(/^svc-explain: app\\x1b\]0;pwned\\x07\\n::error file=x::y\.yaml:\d+: invalid YAML: .+\n$/);
+    expect(run.stderr).toMatch(/^svc-explain: app\\x1b\]0;pwned\\x07\\n::error file=x::y\.yaml:\d+(:\d+)?: invalid YAML: .+\n$/);
   });
 
   it('an unknown option with escapes is escaped too', () => {
