@@ -47,6 +47,13 @@ function frontendLines(port: ServicePortTargets, mode: ProxyTargets['mode'], pal
   return lines;
 }
 
+/** Duplicate IP:ports whose kept copy depends on kube-proxy's unordered read of the slices (proxy-duplicates.ts). */
+function readOrderNotes(port: ServicePortTargets, minor: string, palette: Palette): string[] {
+  return port.endpoints.filter((e) => e.readOrderDecides).map((e) => palette.chalk.yellow(
+    `    note: the copies of ${e.endpoint} in ${[e.slice, ...e.alsoIn].join(', ')} differ; kube-proxy ${minor} keeps one by the ` +
+    `order it reads the slices in, which is not fixed (shown: the copy from ${e.slice}, ${e.terminating ? 'terminating' : e.ready ? 'ready' : 'not ready'})`));
+}
+
 function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'], palette: Palette, several: boolean, minor: string): string[] {
   if (proxy.skipped === 'external-name') return ['Proxy: none (ExternalName: cluster DNS answers with a CNAME)'];
   if (proxy.skipped === 'other-proxy') return ['Proxy: none from kube-proxy (label service.kubernetes.io/service-proxy-name: another proxy serves it)'];
@@ -58,6 +65,7 @@ function proxySection(proxy: ProxyTargets, source: LiveExplanation['proxySource'
   for (const port of proxy.ports) {
     const affinity = port.sessionAffinity.clientIP ? `, session affinity ClientIP ${port.sessionAffinity.timeoutSeconds}s` : '';
     lines.push(`  ${port.servicePortName} ${port.protocol.toUpperCase()}: ${port.chains.cluster}${affinity}`);
+    lines.push(...readOrderNotes(port, minor, palette));
     lines.push(...frontendLines(port, proxy.mode, palette));
   }
   return lines;

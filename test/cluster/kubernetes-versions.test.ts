@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsForMinor } from '../../src/core/version/index.js';
-import { cluster, createService, fixture, nftList, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
+import { clients, cluster, createService, fixture, iptablesSave, nftList, parseIptablesSave, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
 import { chainTargets } from './helpers/nft-table.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -138,5 +138,42 @@ describe.skipIf(!cluster().nftProxy)(`nftables rule shapes of kube-proxy ${clust
     expect(real.dispatch).toBe(frontend.dispatch);
     const predicted = frontend.backends.map((b: { chain: string | null; ip: string; port: number }) => b.chain ?? `${b.ip} . ${b.port}`).sort();
     expect(real.targets).toEqual(predicted);
+  });
+});
+
+describe.skipIf(!cluster().proxy)(`duplicate IP:ports in kube-proxy ${cluster().kubernetesVersion}`, () => {
+  // Two slices carry 10.244.71.1:8080: ready on another node, and terminating on kube-proxy's node. Both
+  // rules are independent of kube-proxy's (unordered) read of the slices: up to 1.35 the copy on its own
+  // node wins (`!exists || isLocal`), from 1.36 the non-terminating one (`!exists || !terminating`).
+  it('keeps the copy explain predicts for this minor, in the real iptables rules', async () => {
+    const name = 'dup';
+    await createService(f.namespace, name, { ports: [{ name: 'http', port: 80, targetPort: 8080 }] });
+    const slice = (suffix: string, endpoints: object[]) => clients().discovery.createNamespacedEndpointSlice({
+      namespace: f.namespace,
+      body: {
+        metadata: { name: `${name}-${suffix}`, labels: { 'kubernetes.io/service-name': name, 'endpointslice.kubernetes.io/managed-by': 'hand-made.example.com' } },
+        addressType: 'IPv4', ports: [{ name: 'http', port: 8080, protocol: 'TCP' }], endpoints: endpoints as never,
+      },
+    });
+    await slice('a', [{ addresses: ['10.244.71.1'], conditions: { ready: true, serving: true, terminating: false }, nodeName: 'elsewhere' }]);
+    await slice('b', [
+      { addresses: ['10.244.71.1'], conditions: { ready: false, serving: true, terminating: true }, nodeName: cluster().proxy!.node },
+      { addresses: ['10.244.71.2'], conditions: { ready: true, serving: true, terminating: false } },
+    ]);
+    const expected = facts.proxyDuplicatePrefersNonTerminating ? ['10.244.71.1:8080', '10.244.71.2:8080'] : ['10.244.71.2:8080'];
+    const r = cli(['explain', name, '-n', f.namespace, '-o', 'json', '--node', cluster().proxy!.node]);
+    expect(r.stderr).toBe('');
+    const port = JSON.parse(r.stdout).live.proxy.ports[0];
+    const frontend = port.frontends.find((x: { kind: string }) => x.kind === 'cluster-ip');
+    expect(frontend.backends.map((b: { endpoint: string }) => b.endpoint)).toEqual(expected);
+    expect(port.endpoints.filter((e: { readOrderDecides?: boolean }) => e.readOrderDecides)).toEqual([]);
+    // kube-proxy may first sync with slice a alone; the rules are compared once they settle on the prediction, or after 30 s.
+    let real: string[] = [];
+    await waitFor(() => {
+      const rules = parseIptablesSave(iptablesSave('nat')).rules.get(frontend.chain) ?? [];
+      real = rules.flatMap((rule) => /-> (\S+)" .*-j KUBE-SEP-/.exec(rule)?.[1] ?? []);
+      return real.join() === expected.join();
+    }, { what: `backends ${expected.join(', ')} in ${frontend.chain}` }).catch(() => undefined);
+    expect(real).toEqual(expected);
   });
 });

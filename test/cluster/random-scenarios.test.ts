@@ -18,6 +18,11 @@ import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { cluster, clients, createNode, createPod, createService, deleteNamespace, deleteNode, fixture, iptablesSave, nftList, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
 import { nftablesDifferences, parseNftTable } from './helpers/nft-table.js';
 import { iptablesViewDifferences, nftablesViewDifferences } from './helpers/proxy-view-oracle.js';
+import { differencesInAnyReadOrder, readOrderDecides } from './helpers/read-order.js';
+import { computeProxyTargets } from '../../src/core/predict/proxy-targets.js';
+import { factsForMinor } from '../../src/core/version/index.js';
+import type { ProxyTargets } from '../../src/core/predict/proxy-target-types.js';
+import type { EndpointSlice, Node, Service } from '../../src/core/kubernetes-types.js';
 import { compareNamespace, diffRules, predictedServiceRules, realFilterRules, realServiceRules, usesLocalhostNfacct, type NamespaceComparison } from './helpers/cluster-snapshot.js';
 import {
   describeMutations, describeScenario, generateMutations, generateScenario, rng, scenarioSeed, type GeneratedPod, type GeneratorNodes, type Mutation, type Scenario,
@@ -173,8 +178,11 @@ function staleAfterNodeDeletion(s: Scenario, doomed: string | null, d: { kind: s
 function findingProblems(cmp: NamespaceComparison, s: Scenario): string[] {
   const checks = cmp.findings.get(s.name) ?? [];
   const problems: string[] = [];
-  // kube-proxy reads every slice with the service-name label but the headless-labelled ones (service-proxy-name filters Services only).
-  const readByProxy = (s.extraSlices ?? []).some((x) => !('service.kubernetes.io/headless' in x.labels));
+  // kube-proxy reads every slice with the service-name label but the headless-labelled ones (from 1.36
+  // service-proxy-name filters Services only; up to 1.35 slices too: the rules comparison checks which).
+  const readsProxyName = factsForMinor(cluster().kubernetesMinor).proxyReadsSlicesWithProxyName;
+  const readByProxy = (s.extraSlices ?? []).some((x) => !('service.kubernetes.io/headless' in x.labels) &&
+    (readsProxyName || !('service.kubernetes.io/service-proxy-name' in x.labels)));
   if (readByProxy !== checks.includes('foreign-endpointslices')) {
     problems.push(`foreign-endpointslices ${readByProxy ? 'missing' : 'unexpected'} (extra slices: ${(s.extraSlices ?? []).map((x) => x.name).join(', ') || 'none'})`);
   }
@@ -270,6 +278,12 @@ function proxyFamilies(): Array<{ family: 'IPv4' | 'IPv6'; clusterCIDR: string }
 
 function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Scenario[], nodeName: string, count = false): Map<number, string> {
   const node = cmp.nodes.find((n) => n.metadata.name === nodeName);
+  const minor = cluster().kubernetesMinor;
+  // The explain view recomputed for another read order of the slices, with the options explain used.
+  const reordered = (view: ProxyTargets, service: Service, order: EndpointSlice[], at: Node | undefined) => computeProxyTargets(service, order, {
+    family: view.family, mode: view.mode, kubernetesMinor: minor,
+    ...(at ? { nodeName: at.metadata.name, nodeLabels: at.metadata.labels ?? {} } : {}),
+  });
   const failures = new Map<number, string>();
   for (const { family, clusterCIDR } of proxyFamilies()) {
     const nat = parseIptablesSave(iptablesSave('nat', family));
@@ -279,8 +293,9 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
     for (const s of scenarios) {
       const c = cmp.services.get(s.name);
       if (!c) continue;
-      const predicted = predictedServiceRules(c.service, c.slices, node, clusterCIDR, nfacct, family);
+      const predicted = predictedServiceRules(c.service, c.slices, node, clusterCIDR, nfacct, family, minor);
       const real = { ...realServiceRules(nat, namespace, s.name), filterRules: realFilterRules(filter, namespace, s.name) };
+      const decides = readOrderDecides(computeProxyTargets(c.service, c.slices, { family, nodeName, kubernetesMinor: minor }));
       if (count) {
         const chains = Object.keys(real.natChains);
         const t = family === 'IPv4' ? totals : totals.ipv6;
@@ -289,7 +304,8 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
         t.servicesRules += real.servicesRules.length;
         t.filterRules += real.filterRules.length;
       }
-      const diff = diffRules(predicted, real);
+      const diff = differencesInAnyReadOrder(c.slices, family, decides, (order) =>
+        diffRules(order === c.slices ? predicted : predictedServiceRules(c.service, order, node, clusterCIDR, nfacct, family, minor), real));
       if (diff.length) {
         const text = diff.map((l) => `  - ${family === 'IPv6' ? '[ip6tables] ' : ''}${l}`).join('\n');
         failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${text}` : text);
@@ -309,7 +325,9 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
     for (const familyView of view.proxyByFamily) {
       const table = tables.get(familyView.family);
       if (!table) continue;
-      const { differences, frontends, backends } = iptablesViewDifferences(familyView, table.nat, table.filter);
+      const { frontends, backends } = iptablesViewDifferences(familyView, table.nat, table.filter);
+      const differences = differencesInAnyReadOrder(view.proxySlices, familyView.family, readOrderDecides(familyView), (order) =>
+        iptablesViewDifferences(order === view.proxySlices ? familyView : reordered(familyView, c.service, order, node), table.nat, table.filter).differences);
       if (count) {
         totals.explainView.iptablesFrontends += frontends;
         totals.explainView.iptablesBackends += backends;
@@ -325,14 +343,18 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
   const nft = cluster().nftProxy;
   if (nft) {
     const nftTables = new Map(proxyFamilies().map(({ family }) => [family, parseNftTable(nftList('table', family === 'IPv6' ? 'ip6' : 'ip', 'kube-proxy'))]));
+    const nftAt = cmp.nodes.find((n) => n.metadata.name === nft.node);
     for (const s of scenarios) {
-      if (!cmp.services.get(s.name)) continue;
+      const c = cmp.services.get(s.name);
+      if (!c) continue;
       const view = cmp.explain(s.name, { nodeName: nft.node, proxyMode: 'nftables' });
       const text: string[] = [];
       for (const familyView of view.proxyByFamily) {
         const table = nftTables.get(familyView.family);
         if (!table) continue;
-        const { differences, frontends } = nftablesViewDifferences(familyView, table);
+        const { frontends } = nftablesViewDifferences(familyView, table);
+        const differences = differencesInAnyReadOrder(view.proxySlices, familyView.family, readOrderDecides(familyView), (order) =>
+          nftablesViewDifferences(order === view.proxySlices ? familyView : reordered(familyView, c.service, order, nftAt), table).differences);
         if (count) totals.explainView.nftablesFrontends += frontends;
         text.push(...differences.map((d) => `[explain -o json, nftables] ${d}`));
       }
@@ -349,7 +371,9 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
       for (const s of scenarios) {
         const c = cmp.services.get(s.name);
         if (!c) continue;
-        const { differences, compared, localChains } = nftablesDifferences(c.service, c.slices, nftNode, table, family);
+        const { compared, localChains } = nftablesDifferences(c.service, c.slices, nftNode, table, family);
+        const decides = readOrderDecides(computeProxyTargets(c.service, c.slices, { family, mode: 'nftables', kubernetesMinor: minor, ...(nftNode ? { nodeName: nft.node } : {}) }));
+        const differences = differencesInAnyReadOrder(c.slices, family, decides, (order) => nftablesDifferences(c.service, order, nftNode, table, family).differences);
         if (count) {
           totals.nftablesFrontends += compared;
           totals.nftablesLocalChains += localChains;

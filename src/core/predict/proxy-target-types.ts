@@ -44,6 +44,8 @@ export interface ProxyBackend {
   managedBy: string | null;
   /** Other slices carrying the same IP:port (kube-proxy merges them into this one backend). */
   alsoIn?: string[];
+  /** Those copies differ and kube-proxy keeps whichever its (unordered) read of the slices leaves in effect. */
+  readOrderDecides?: true;
 }
 
 /** One way into the Service port and what happens to traffic arriving there from outside this node's pods. */

@@ -63,6 +63,7 @@ function backendsOf(naming: ChainNaming, endpoints: readonly ProxyEndpoint[]): P
     slice: e.slice,
     managedBy: e.managedBy,
     ...(e.alsoIn.length > 0 ? { alsoIn: e.alsoIn } : {}),
+    ...(e.readOrderDecides ? { readOrderDecides: true as const } : {}),
   }));
 }
 

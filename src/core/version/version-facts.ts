@@ -26,6 +26,18 @@ export interface VersionFacts {
   nftablesEndpointChainsAlways: boolean;
   /** From 1.37 writeServiceToEndpointDNATs writes a plain "dnat to IP:PORT" for a single endpoint, no map. */
   nftablesSingleEndpointWithoutMap: boolean;
+  /**
+   * pkg/proxy/endpointslicecache.go addEndpoints, when several slices carry one IP:port: from 1.36 a later
+   * copy replaces the kept one when it is not terminating (`!exists || !terminating`); up to 1.35 only when
+   * it is on kube-proxy's own node (`!exists || isLocal`), so otherwise the first copy read is kept.
+   */
+  proxyDuplicatePrefersNonTerminating: boolean;
+  /**
+   * cmd/kube-proxy/app/server.go: from 1.36 the EndpointSlice informer filters on the headless label only;
+   * up to 1.35 it shares the Services' selector, so a slice labelled service.kubernetes.io/service-proxy-name
+   * is not read either.
+   */
+  proxyReadsSlicesWithProxyName: boolean;
 }
 
 /** The facts for a minor number. */
@@ -37,6 +49,8 @@ export function factsForMinor(minor: number): VersionFacts {
     externalIPsDeprecated: minor >= 36,
     nftablesEndpointChainsAlways: minor <= 35,
     nftablesSingleEndpointWithoutMap: minor >= 37,
+    proxyDuplicatePrefersNonTerminating: minor >= 36,
+    proxyReadsSlicesWithProxyName: minor >= 36,
   };
 }
 

@@ -152,9 +152,10 @@ export function realFilterRules(filter: NatTable, namespace: string, name: strin
  * Predicted nat lines for one Service on kube-proxy's Node, from the actual slices (what kube-proxy
  * reads), for the proxier of one IP family (iptables-save for IPv4, ip6tables-save for IPv6).
  */
-export function predictedServiceRules(service: Service, slices: EndpointSlice[], node: Node | undefined, clusterCIDR: string, localhostNodePortsNfacct = false, family: 'IPv4' | 'IPv6' = 'IPv4') {
+export function predictedServiceRules(service: Service, slices: EndpointSlice[], node: Node | undefined, clusterCIDR: string, localhostNodePortsNfacct = false, family: 'IPv4' | 'IPv6' = 'IPv4', kubernetesMinor?: number) {
   const p = predictIptablesRules(service, slices, {
     family,
+    ...(kubernetesMinor ? { kubernetesMinor } : {}),
     ...(node ? { nodeName: node.metadata.name, nodeLabels: node.metadata.labels ?? {} } : {}),
     localDetector: { mode: 'ClusterCIDR', cidr: clusterCIDR },
     localhostNodePortsNfacct,

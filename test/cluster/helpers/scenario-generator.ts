@@ -428,7 +428,7 @@ function genWiderCases(r: Pick, s: Scenario, nodes: GeneratorNodes, tags: string
     };
     const labels: Record<string, string> = { 'kubernetes.io/service-name': s.name };
     if (manager[kind]) labels['endpointslice.kubernetes.io/managed-by'] = manager[kind]!;
-    // service-proxy-name on a slice does not hide it from kube-proxy (it filters Services by it); the headless label does.
+    // service-proxy-name on a slice hides it from kube-proxy up to 1.35 only (from 1.36 it filters Services by it); the headless label always does.
     if (kind === 'other-proxy') labels['service.kubernetes.io/service-proxy-name'] = 'other-proxy';
     if (kind === 'headless-label') labels['service.kubernetes.io/headless'] = '';
     const ports: V1EndpointPort[] = (spec.ports ?? []).filter(() => r.chance(0.85)).map((sp) => ({
@@ -443,7 +443,8 @@ function genWiderCases(r: Pick, s: Scenario, nodes: GeneratorNodes, tags: string
     s.extraSlices = [{ name: `${s.name}-${kind}`, labels, addressType: family, endpoints: first, ports }];
     tags.push(`foreign-slice-${kind}`, ...(family === 'IPv6' ? ['foreign-slice-ipv6'] : []));
     if (r.chance(0.3)) {
-      // The same IP:port in a second slice, terminating: kube-proxy keeps the non-terminating copy.
+      // The same IP:port in a second slice, terminating: kube-proxy 1.36+ keeps the non-terminating copy;
+      // 1.33-1.35 keep the first copy read (the slices come from a Go map: no fixed order).
       const copy = { ...first[0], conditions: { ready: false, serving: r.chance(0.5), terminating: true } };
       s.extraSlices.push({ name: `${s.name}-${kind}-2`, labels, addressType: family, endpoints: [copy, endpoint(5)], ports });
       tags.push('foreign-slice-duplicate');

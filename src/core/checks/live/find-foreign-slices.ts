@@ -9,6 +9,7 @@ import type { EndpointSlice } from '../../kubernetes-types.js';
 import { sliceUsedByKubeProxy } from '../../predict/proxy-endpoints.js';
 import { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, MIRRORING_CONTROLLER } from '../../predict/service-facts.js';
 import { nameKey } from '../../snapshot-index.js';
+import { minorNumber } from '../../version/index.js';
 import { anyUnavailable, selectedPods } from './live-helpers.js';
 
 /** One slice no controller maintains, and the addresses it adds to what the controllers publish. */
@@ -46,8 +47,9 @@ export function findForeignSlices(context: Pick<CheckContext, 'snapshot' | 'inde
     if (managedBy === MIRRORING_CONTROLLER) return endpointsGone ? 'leftover-mirror' : null;
     return 'foreign';
   };
+  const minor = minorNumber(context.snapshot.kubernetesVersion);
   const found = slices.flatMap((slice) => {
-    const kind = sliceUsedByKubeProxy(service, slice) ? kindOf(slice) : null;
+    const kind = sliceUsedByKubeProxy(service, slice, minor) ? kindOf(slice) : null;
     return kind ? [{ slice, kind }] : [];
   });
   if (found.length === 0) return [];

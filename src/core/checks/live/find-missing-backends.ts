@@ -8,6 +8,7 @@ import type { EndpointSlice, Pod, ServicePort } from '../../kubernetes-types.js'
 import type { SkippedPod } from '../../predict/predict-endpoint-slices.js';
 import type { IpFamily } from '../../predict/ip-address.js';
 import { proxyEndpointsForPort } from '../../predict/proxy-endpoints.js';
+import { minorNumber } from '../../version/index.js';
 import { addressTypesForService, isServiceIPSet, LABEL_SERVICE_PROXY_NAME } from '../../predict/service-facts.js';
 import { nameKey } from '../../snapshot-index.js';
 import { compareEndpointObjects } from './find-endpoint-drift.js';
@@ -72,7 +73,7 @@ export function findMissingBackends(context: Pick<CheckContext, 'snapshot' | 'in
   let comparison: ReturnType<typeof compareEndpointObjects>['slices'] | undefined;
   for (const family of addressTypesForService(service)) {
     for (const port of service.spec?.ports ?? []) {
-      const endpoints = proxyEndpointsForPort(service, actual, port, { family });
+      const endpoints = proxyEndpointsForPort(service, actual, port, { family, kubernetesMinor: minorNumber(context.snapshot.kubernetesVersion) });
       if (endpoints.some((e) => e.ready || (e.serving && e.terminating))) continue;
       comparison ??= compareEndpointObjects(context, analysis).slices;
       const { skippedPods, predicted } = comparison;
