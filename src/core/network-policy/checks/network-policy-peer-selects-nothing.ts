@@ -1,16 +1,13 @@
 import type { Check, CheckContext, CheckResult } from '../../check.js';
-import type { LabelMap } from '../../kubernetes-types.js';
 import { formatRef, type Entry } from '../../snapshot.js';
 import { formatLabelSelector, isEmptyLabelSelector, matchesLabelSelector } from '../../label-selector.js';
 import { NAMESPACE_NAME_LABEL } from '../policy-context.js';
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer } from '../types.js';
 import { namespaceHasPods, onPolicy, policiesReadable } from './policy-helpers.js';
+import { namespaceSelectorNearMisses, podSelectorNearMisses, type PeerNamespace } from './peer-near-misses.js';
 
-interface KnownNamespace {
-  name: string;
-  /** null when the input has no Namespace object: only the name label is certain. */
-  labels: LabelMap | null;
-}
+/** labels null when the input has no Namespace object: only the name label is certain. */
+type KnownNamespace = PeerNamespace;
 
 function knownNamespaces(context: CheckContext): KnownNamespace[] {
   const byName = new Map<string, KnownNamespace>();
@@ -49,7 +46,7 @@ function checkPeer(context: CheckContext, entry: Entry<NetworkPolicy>, peer: Net
     const matched = namespacesMatching(peer.namespaceSelector, namespaces);
     if (matched === null) return null;
     if (matched.length === 0) {
-      const hint = namespaceHint(peer.namespaceSelector, namespaces);
+      const hint = namespaceHint(peer.namespaceSelector, namespaces) || namespaceSelectorNearMisses(peer.namespaceSelector, namespaces);
       // A manifest set rarely holds every namespace of the cluster: there, only a telling mistake is reported.
       if (context.snapshot.source === 'manifests' && !hint) return null;
       return onPolicy(entry, `${where}: namespaceSelector ${formatLabelSelector(peer.namespaceSelector)} selects no namespace, so this peer admits nothing.${hint}`);
@@ -62,7 +59,8 @@ function checkPeer(context: CheckContext, entry: Entry<NetworkPolicy>, peer: Net
   if (!targets.every((namespace) => namespaceHasPods(context, namespace))) return null;
   const selector = peer.podSelector;
   if (context.snapshot.pods.some((pod) => targets.includes(pod.ref.namespace) && matchesLabelSelector(selector, pod.labels))) return null;
-  return onPolicy(entry, `${where}: podSelector ${formatLabelSelector(selector)} selects no Pod in ${targets.length === 1 ? `namespace ${targets[0]}` : `namespaces ${targets.join(', ')}`}, so this peer admits nothing.`);
+  const nearMisses = podSelectorNearMisses(context, selector, targets);
+  return onPolicy(entry, `${where}: podSelector ${formatLabelSelector(selector)} selects no Pod in ${targets.length === 1 ? `namespace ${targets[0]}` : `namespaces ${targets.join(', ')}`}, so this peer admits nothing.${nearMisses}`);
 }
 
 /** Rule peers whose selectors select nothing: the rule looks like it allows someone and allows nobody. */
@@ -75,7 +73,10 @@ export const networkPolicyPeerSelectsNothing: Check = {
     'A from/to peer chooses Pods by namespaceSelector (namespace labels) and podSelector (Pod labels). This one matches nothing, ' +
     'so the rule admits nobody. The usual cause is a namespaceSelector on a label the namespace does not carry (name: web): every ' +
     'namespace has the label kubernetes.io/metadata.name set by the API server, so select by that. A manifest set rarely holds ' +
-    'every namespace, so there a namespaceSelector is reported only when a namespace of that name exists without the label.',
+    'every namespace, so there a namespaceSelector is reported only when a namespace of that name exists without the label ' +
+    'or one misses it by a look-alike label. As for Service selectors, the finding lists near misses of a matchLabels ' +
+    'selector: Pods and pod templates that differ by one label (a look-alike key or value, or one key missing), and ' +
+    'namespaces whose labels differ by a look-alike key or value.',
   run(context) {
     if (!policiesReadable(context)) return [];
     const namespaces = knownNamespaces(context);
