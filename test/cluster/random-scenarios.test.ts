@@ -257,6 +257,8 @@ const totals = {
   nftablesLocalChains: 0,
   /** Frontends and backends of the whole explain view compared with the real rules (all families). */
   explainView: { iptablesFrontends: 0, iptablesBackends: 0, ipv6Frontends: 0, nftablesFrontends: 0 },
+  /** Comparisons where kube-proxy's (unordered) read of the slices decides a backend, and those it read in another order. */
+  readOrder: { marked: 0, otherOrder: 0 },
 };
 
 /** The explain view must cover every family kube-proxy programs: spec.ipFamilies as the API server set it. */
@@ -279,6 +281,16 @@ function proxyFamilies(): Array<{ family: 'IPv4' | 'IPv6'; clusterCIDR: string }
 function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Scenario[], nodeName: string, count = false): Map<number, string> {
   const node = cmp.nodes.find((n) => n.metadata.name === nodeName);
   const minor = cluster().kubernetesMinor;
+  // Counted once converged: comparisons where the prediction marks the read order as deciding, and of
+  // those, how many matched kube-proxy only in another read order than the slices' as read back.
+  const anyReadOrder = (slices: EndpointSlice[], family: string, decides: boolean, differences: (order: EndpointSlice[]) => string[]) => {
+    const found = differencesInAnyReadOrder(slices, family, decides, differences);
+    if (count && decides) {
+      totals.readOrder.marked += 1;
+      if (found.length === 0 && differences(slices).length > 0) totals.readOrder.otherOrder += 1;
+    }
+    return found;
+  };
   // The explain view recomputed for another read order of the slices, with the options explain used.
   const reordered = (view: ProxyTargets, service: Service, order: EndpointSlice[], at: Node | undefined) => computeProxyTargets(service, order, {
     family: view.family, mode: view.mode, kubernetesMinor: minor,
@@ -304,7 +316,7 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
         t.servicesRules += real.servicesRules.length;
         t.filterRules += real.filterRules.length;
       }
-      const diff = differencesInAnyReadOrder(c.slices, family, decides, (order) =>
+      const diff = anyReadOrder(c.slices, family, decides, (order) =>
         diffRules(order === c.slices ? predicted : predictedServiceRules(c.service, order, node, clusterCIDR, nfacct, family, minor), real));
       if (diff.length) {
         const text = diff.map((l) => `  - ${family === 'IPv6' ? '[ip6tables] ' : ''}${l}`).join('\n');
@@ -326,7 +338,7 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
       const table = tables.get(familyView.family);
       if (!table) continue;
       const { frontends, backends } = iptablesViewDifferences(familyView, table.nat, table.filter);
-      const differences = differencesInAnyReadOrder(view.proxySlices, familyView.family, readOrderDecides(familyView), (order) =>
+      const differences = anyReadOrder(view.proxySlices, familyView.family, readOrderDecides(familyView), (order) =>
         iptablesViewDifferences(order === view.proxySlices ? familyView : reordered(familyView, c.service, order, node), table.nat, table.filter).differences);
       if (count) {
         totals.explainView.iptablesFrontends += frontends;
@@ -353,7 +365,7 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
         const table = nftTables.get(familyView.family);
         if (!table) continue;
         const { frontends } = nftablesViewDifferences(familyView, table);
-        const differences = differencesInAnyReadOrder(view.proxySlices, familyView.family, readOrderDecides(familyView), (order) =>
+        const differences = anyReadOrder(view.proxySlices, familyView.family, readOrderDecides(familyView), (order) =>
           nftablesViewDifferences(order === view.proxySlices ? familyView : reordered(familyView, c.service, order, nftAt), table).differences);
         if (count) totals.explainView.nftablesFrontends += frontends;
         text.push(...differences.map((d) => `[explain -o json, nftables] ${d}`));
@@ -373,7 +385,7 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
         if (!c) continue;
         const { compared, localChains } = nftablesDifferences(c.service, c.slices, nftNode, table, family);
         const decides = readOrderDecides(computeProxyTargets(c.service, c.slices, { family, mode: 'nftables', kubernetesMinor: minor, ...(nftNode ? { nodeName: nft.node } : {}) }));
-        const differences = differencesInAnyReadOrder(c.slices, family, decides, (order) => nftablesDifferences(c.service, order, nftNode, table, family).differences);
+        const differences = anyReadOrder(c.slices, family, decides, (order) => nftablesDifferences(c.service, order, nftNode, table, family).differences);
         if (count) {
           totals.nftablesFrontends += compared;
           totals.nftablesLocalChains += localChains;
