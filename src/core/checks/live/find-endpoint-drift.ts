@@ -12,6 +12,7 @@ import {
 import { ANNOTATION_OVER_CAPACITY } from '../../predict/predict-endpoints.js';
 import { ENDPOINTSLICE_CONTROLLER, LABEL_MANAGED_BY, MIRRORING_CONTROLLER } from '../../predict/service-facts.js';
 import { nameKey } from '../../snapshot-index.js';
+import { versionFacts } from '../../version/index.js';
 import { anyUnavailable, selectedPods } from './live-helpers.js';
 import { sameSliceContent } from './slice-content.js';
 
@@ -77,7 +78,9 @@ function compareSelectorSlices(context: ComparisonContext, analysis: ServiceAnal
   const unavailable = anyUnavailable(context, 'pods', 'endpointslices');
   const nodesUnknown = anyUnavailable(context, 'nodes');
   const actual = slicesManagedBy(context, analysis, ENDPOINTSLICE_CONTROLLER);
-  const prediction = predictEndpointSlices({ service, pods, nodes: nodesOf(context, pods), nodesUnknown });
+  // The PreferSameTrafficDistribution gate of the server's minor (off in 1.33) decides which hints are written.
+  const { preferSameTrafficDistribution } = versionFacts(context.snapshot.kubernetesVersion);
+  const prediction = predictEndpointSlices({ service, pods, nodes: nodesOf(context, pods), nodesUnknown, preferSameTrafficDistribution });
   const base = { subject: 'endpointslices' as const, managed: true, predicted: prediction.slices, actual, unavailable, skippedPods: prediction.skippedPods };
   if (unavailable || (!options.compareMetadata && !nodesUnknown && sameSliceContent(prediction.slices, actual))) return { ...base, differences: [] };
   const differences = diffEndpointSlices(prediction.slices, actual, {

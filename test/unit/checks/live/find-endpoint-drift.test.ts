@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findEndpointDrift } from '../../../../src/core/checks/live/find-endpoint-drift.js';
+import { compareEndpointObjects, findEndpointDrift } from '../../../../src/core/checks/live/find-endpoint-drift.js';
 import { endpoint, endpointsObject, node, pod, service, slice } from '../../predict/builders.js';
 import { clusterContext, type ClusterState } from './cluster-context.js';
 
@@ -94,5 +94,18 @@ describe('findEndpointDrift', () => {
     },
   ])('$title', ({ state, expected }) => {
     expect(drift(state as ClusterState)).toEqual(expected);
+  });
+});
+
+describe('predicted hints follow the server minor', () => {
+  it('PreferSameNode gets node hints from 1.34 (PreferSameTrafficDistribution on), none on 1.33', () => {
+    const near = service({ trafficDistribution: 'PreferSameNode' });
+    const hints = (minor: string) => {
+      const context = clusterContext({ services: [near], pods: [pods[0]], nodes, slices: [staleSlice] });
+      context.snapshot.kubernetesVersion = { minor, source: 'server', server: `v${minor}.0` };
+      return compareEndpointObjects(context, context.services[0], { compareMetadata: true }).slices.predicted[0]?.endpoints?.[0]?.hints ?? null;
+    };
+    expect(hints('1.33')).toBeNull();
+    expect(hints('1.34')).toEqual({ forZones: [{ name: 'zone-a' }], forNodes: [{ name: 'node-a' }] });
   });
 });
