@@ -48,6 +48,21 @@ describe('live views', () => {
     expect(text).not.toContain('KUBE-');
   });
 
+  it('explain on 1.33 notes a duplicate endpoint whose kept copy depends on the order kube-proxy reads the slices in', async () => {
+    const snapshot = shopSnapshot();
+    const mesh = structuredClone(snapshot.endpointSlices.find((entry) => entry.ref.name === 'web-abcde')!);
+    mesh.ref = { ...mesh.ref, name: 'web-mesh' };
+    mesh.object.metadata = { ...mesh.object.metadata, name: 'web-mesh', labels: { 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'mesh.example.com' } };
+    mesh.object.endpoints = [{ addresses: ['10.244.1.3'], conditions: { ready: false, serving: true, terminating: true } }];
+    snapshot.endpointSlices.push(mesh);
+    const note = (minor: string) => {
+      const { view } = buildExplainView({ ...snapshot, kubernetesVersion: { minor, source: 'server', server: `v${minor}.0` } }, 'web', {});
+      return renderExplain(view, { color: false }).split('\n').filter((line) => line.includes('note: the copies'));
+    };
+    expect(note('1.33')).toEqual(['    note: the copies of 10.244.1.3:8080 in web-abcde, web-mesh differ; kube-proxy 1.33 keeps one by the order it reads the slices in, which is not fixed (shown: the copy from web-abcde, ready)']);
+    expect(note('1.36')).toEqual([]);
+  });
+
   it('explain -o json carries the live view', () => {
     const { view } = buildExplainView(shopSnapshot(), 'web');
     const json = JSON.parse(JSON.stringify(view));
