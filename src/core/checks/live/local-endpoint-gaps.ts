@@ -27,24 +27,27 @@ function portExternal(service: Service, port: ServicePort): boolean {
 }
 
 /**
- * Nodes whose kube-proxy drops the Service's Local-policy traffic, computed from the actual slices.
+ * Nodes whose kube-proxy drops the Service's Local-policy traffic, computed from the actual slices as
+ * the server's kube-proxy minor reads them, for every IP family of the Service.
  * Ports without any usable endpoint are skipped: their traffic is rejected everywhere, not dropped.
  */
-export function findLocalEndpointGaps(service: Service, slices: readonly EndpointSlice[], nodeNames: readonly string[]): LocalEndpointGaps {
+export function findLocalEndpointGaps(service: Service, slices: readonly EndpointSlice[], nodeNames: readonly string[], kubernetesMinor?: number): LocalEndpointGaps {
   const internalLocal = service.spec?.internalTrafficPolicy === 'Local';
   const externalLocal = service.spec?.externalTrafficPolicy === 'Local' && serviceExternallyAccessible(service);
-  const family = addressTypesForService(service)[0] ?? 'IPv4';
   const traffic = new Set<LocalTraffic>();
   const without = new Set<string>();
   for (const port of service.spec?.ports ?? []) {
     const external = externalLocal && portExternal(service, port);
     if (!internalLocal && !external) continue;
-    const usable = proxyEndpointsForPort(service, slices, port, { family }).filter((e) => e.ready || (e.serving && e.terminating));
-    if (usable.length === 0) continue;
-    if (internalLocal) traffic.add('internal');
-    if (external) traffic.add('external');
-    const local = new Set(usable.map((e) => e.nodeName));
-    for (const node of nodeNames) if (!local.has(node)) without.add(node);
+    // Each IP family of a dual-stack Service is its own proxy view (iptables and ip6tables), with its own gaps.
+    for (const family of addressTypesForService(service)) {
+      const usable = proxyEndpointsForPort(service, slices, port, { family, kubernetesMinor }).filter((e) => e.ready || (e.serving && e.terminating));
+      if (usable.length === 0) continue;
+      if (internalLocal) traffic.add('internal');
+      if (external) traffic.add('external');
+      const local = new Set(usable.map((e) => e.nodeName));
+      for (const node of nodeNames) if (!local.has(node)) without.add(node);
+    }
   }
   return {
     traffic: [...traffic],

@@ -5,6 +5,7 @@ import { nameKey } from '../../snapshot-index.js';
 import { listSome, onService, serviceName } from '../check-helpers.js';
 import { anyUnavailable } from './live-helpers.js';
 import { findLocalEndpointGaps } from './local-endpoint-gaps.js';
+import { minorNumber } from '../../version/kubernetes-version.js';
 
 /**
  * True when only external traffic is Local and a provisioned load balancer health-checks the nodes, so it
@@ -44,7 +45,7 @@ export const localTrafficPolicyWithoutLocalEndpoints: Check = {
       if (spec.internalTrafficPolicy !== 'Local' && spec.externalTrafficPolicy !== 'Local') return [];
       const { namespace, name } = analysis.entry.ref;
       const slices = (context.index.slicesByService.get(nameKey(namespace, name)) ?? []).map((entry) => entry.object);
-      const gaps = findLocalEndpointGaps(service, slices, nodeNames);
+      const gaps = findLocalEndpointGaps(service, slices, nodeNames, minorNumber(context.snapshot.kubernetesVersion));
       if (gaps.nodesWithout.length === 0) return [];
       const policies = [
         ...(gaps.traffic.includes('external') ? ['externalTrafficPolicy: Local drops NodePort and load-balancer traffic'] : []),

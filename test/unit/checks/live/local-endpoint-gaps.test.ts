@@ -60,4 +60,20 @@ describe('findLocalEndpointGaps', () => {
   ])('$title', ({ spec, endpoints, expected }) => {
     expect(findLocalEndpointGaps(service(spec), [slice(endpoints, http)], NODES)).toEqual(expected);
   });
+
+  it('a dual-stack Service: a node with only an IPv4 endpoint still drops its IPv6 Local traffic', () => {
+    const dual = service({ internalTrafficPolicy: 'Local', ipFamilies: ['IPv4', 'IPv6'], clusterIPs: ['10.96.0.10', 'fd00:10:96::10'] });
+    const v4 = slice([endpoint('10.244.1.5', { node: 'node-a' }), endpoint('10.244.2.5', { node: 'node-b' })], http);
+    const v6 = slice([endpoint('fd00:10:244:1::5', { node: 'node-a' })], http, { addressType: 'IPv6', metadata: { ...v4.metadata, name: 'web-v6' } });
+    expect(findLocalEndpointGaps(dual, [v4, v6], NODES)).toEqual({ traffic: ['internal'], nodesWithout: ['node-b', 'node-c'], nodesWith: ['node-a'] });
+  });
+
+  it("reads the slices as the server's kube-proxy minor does: a service-proxy-name slice counts from 1.36 only", () => {
+    const other = slice([endpoint('10.244.3.5', { node: 'node-c' })], http);
+    other.metadata = { ...other.metadata, name: 'web-other', labels: { ...other.metadata.labels, 'service.kubernetes.io/service-proxy-name': 'other-proxy' } };
+    const own = slice([endpoint('10.244.1.5', { node: 'node-a' })], http);
+    const local = service({ internalTrafficPolicy: 'Local' });
+    expect(findLocalEndpointGaps(local, [own, other], NODES, 33).nodesWithout).toEqual(['node-b', 'node-c']);
+    expect(findLocalEndpointGaps(local, [own, other], NODES, 37).nodesWithout).toEqual(['node-b']);
+  });
 });
