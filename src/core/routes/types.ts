@@ -146,5 +146,9 @@ export interface RouteBackend {
   port: { number?: number; name?: string };
   /** Gateway routes: this backend's weight (default 1); Ingress: absent. */
   weight?: number;
+  /** Ingress rules: the host ('' for every host) and path of the rule; absent for defaultBackend. */
+  host?: string;
+  path?: string;
+  pathType?: string;
   location?: SourceLocation;
 }

@@ -3,9 +3,10 @@ import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.j
 import { emptySnapshot, type ObjectRef, type Snapshot } from '../../core/snapshot.js';
 import { toWorkloadEntry } from '../../core/workloads.js';
 import { createOwnerResolver, isControlledWorkload } from './owner-resolution.js';
+import { addRouteEntries, type RouteObjects } from './route-objects.js';
 
 /** What was read from a cluster, before it becomes a Snapshot; `forbidden` lists resources we could not read. */
-export interface ClusterObjects {
+export interface ClusterObjects extends RouteObjects {
   services: Service[];
   pods: Pod[];
   endpoints: Endpoints[];
@@ -47,6 +48,7 @@ export function assembleClusterSnapshot(objects: ClusterObjects): Snapshot {
   if (objects.serviceMonitors) snapshot.serviceMonitors = objects.serviceMonitors.map((object) => ({ object, ref: refOf('ServiceMonitor', object) }));
   if (objects.podMonitors) snapshot.podMonitors = objects.podMonitors.map((object) => ({ object, ref: refOf('PodMonitor', object) }));
   if (objects.podDisruptionBudgets) snapshot.podDisruptionBudgets = objects.podDisruptionBudgets.map((object) => ({ object, ref: refOf('PodDisruptionBudget', object) }));
+  addRouteEntries(snapshot, objects);
   snapshot.unavailable = [...objects.forbidden];
   return snapshot;
 }

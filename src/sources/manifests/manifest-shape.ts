@@ -1,6 +1,7 @@
 import { InputError } from '../../errors.js';
+import { ROUTE_FIELDS_BY_KIND, type FieldShape } from './route-shape.js';
 
-type Shape = 'object' | 'array' | 'labels';
+type Shape = FieldShape;
 
 /** Fields the analysis reads, by kind, with the JSON shape the API requires of them. */
 const POD_SPEC_FIELDS: [string, Shape][] = [
@@ -82,6 +83,16 @@ for (const kind of ['Deployment', 'ReplicaSet', 'ReplicationController', 'Statef
 }
 for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']) FIELDS_BY_KIND.get(kind)!.push(...SELECTOR_FIELDS);
 FIELDS_BY_KIND.get('ReplicationController')!.push(['spec.selector', 'labels']);
+for (const [kind, fields] of ROUTE_FIELDS_BY_KIND) FIELDS_BY_KIND.set(kind, fields);
+
+const SHAPE_NAMES: Record<Shape, string> = { object: 'a mapping', labels: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer' };
+
+function hasShape(value: unknown, shape: Shape): boolean {
+  if (shape === 'array') return Array.isArray(value);
+  if (shape === 'string') return typeof value === 'string';
+  if (shape === 'integer') return Number.isInteger(value);
+  return isPlainObject(value);
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -136,8 +147,7 @@ export function checkManifestShape(object: Record<string, unknown>, kind: string
   const fields: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND.get(kind) ?? [])];
   for (const [path, shape] of fields) {
     for (const { value, at } of valuesAt(object, path)) {
-      const ok = shape === 'array' ? Array.isArray(value) : isPlainObject(value);
-      if (!ok) throw new InputError(`${where}: ${at} must be a ${shape === 'array' ? 'list' : 'mapping'}`);
+      if (!hasShape(value, shape)) throw new InputError(`${where}: ${at} must be ${SHAPE_NAMES[shape]}${shape === 'integer' && typeof value === 'string' ? `, not the string "${value}"` : ''}`);
       if (shape !== 'labels') continue;
       const map = value as Record<string, unknown>;
       for (const key in map) {

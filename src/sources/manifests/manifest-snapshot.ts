@@ -4,6 +4,7 @@ import type { Namespace, NetworkPolicy } from '../../core/network-policy/types.j
 import { emptySnapshot, type ObjectRef, type Snapshot, type SourceLocation } from '../../core/snapshot.js';
 import { isWorkloadKind, templatePodOf, toWorkloadEntry } from '../../core/workloads.js';
 import { checkManifestShape } from './manifest-shape.js';
+import { addRouteObject, isClusterScopedManifestKind } from './route-manifests.js';
 import type { ParsedObject } from './parse-manifests.js';
 
 /** A parsed object and the file it came from. */
@@ -63,7 +64,7 @@ function lastDefinitions(manifests: ManifestObject[], defaultNamespace: string, 
     const metadata = last.value.metadata as { name: string; namespace?: unknown };
     const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
     (snapshot.redefinitions ??= []).push({
-      ref: { kind: String(last.value.kind), namespace: last.value.kind === 'Node' ? '' : namespace, name: metadata.name },
+      ref: { kind: String(last.value.kind), namespace: last.value.kind === 'Node' || isClusterScopedManifestKind(String(last.value.kind)) ? '' : namespace, name: metadata.name },
       locations: definitions.map((definition) => ({ file: definition.file, line: definition.line })),
     });
   }
@@ -129,7 +130,7 @@ function addObject(snapshot: Snapshot, manifest: ManifestObject, defaultNamespac
     if (!name && ['Service', 'Pod', 'Endpoints', ...(isWorkloadKind(kind) ? [kind] : [])].includes(kind)) {
       throw new InputError(`${where}: ${kind} has no metadata.name`);
     }
-    const namespace = kind === 'Node' || kind === 'Namespace' ? '' : typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
+    const namespace = kind === 'Node' || kind === 'Namespace' || isClusterScopedManifestKind(kind) ? '' : typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : defaultNamespace;
     const object = { ...value, metadata: { ...(value.metadata as object), name, ...(namespace ? { namespace } : {}) } };
     const ref: ObjectRef = { kind, namespace, name };
     const location: SourceLocation = { file, line };
@@ -142,6 +143,7 @@ function addObject(snapshot: Snapshot, manifest: ManifestObject, defaultNamespac
     else if (kind === 'ServiceMonitor' && isMonitoringV1(value)) (snapshot.serviceMonitors ??= []).push({ object: object as unknown as ServiceMonitor, ref, location });
     else if (kind === 'PodMonitor' && isMonitoringV1(value)) (snapshot.podMonitors ??= []).push({ object: object as unknown as PodMonitor, ref, location });
     else if (kind === 'PodDisruptionBudget') (snapshot.podDisruptionBudgets ??= []).push({ object: object as unknown as PodDisruptionBudget, ref, location });
+    else if (addRouteObject(snapshot, object, ref, location)) return;
     else if (kind === 'Pod') {
       const pod = object as unknown as Pod;
       snapshot.pods.push({ ref, labels: pod.metadata.labels ?? {}, spec: pod.spec ?? {}, pod, location });
