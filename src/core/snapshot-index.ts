@@ -88,6 +88,9 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     if (serviceName) push(index.slicesByService, nameKey(slice.ref.namespace, serviceName), slice);
   }
   for (const node of snapshot.nodes) index.nodesByName.set(node.ref.name, node);
+  for (const route of [...(snapshot.ingresses ?? []), ...(snapshot.gatewayRoutes ?? [])]) {
+    index.annotationsByRef.set(refKey(route.ref), route.object.metadata?.annotations ?? {});
+  }
   for (const monitor of [...(snapshot.serviceMonitors ?? []), ...(snapshot.podMonitors ?? [])]) {
     index.annotationsByRef.set(refKey(monitor.ref), monitor.object.metadata.annotations ?? {});
   }

@@ -39,6 +39,7 @@ import { networkPolicyDeniesAll } from '../network-policy/checks/network-policy-
 import { networkPolicyPeerSelectsNothing } from '../network-policy/checks/network-policy-peer-selects-nothing.js';
 import { networkPolicyPortNotDeclared } from '../network-policy/checks/network-policy-port-not-declared.js';
 import { networkPolicySelectsNoPod } from '../network-policy/checks/network-policy-selects-no-pod.js';
+import { ROUTE_CHECKS } from '../routes/checks/route-checks.js';
 
 /** Every check svc-explain runs, in the order the docs list them. Ids are stable: users ignore by id. */
 export const CHECKS: readonly Check[] = [
@@ -61,6 +62,8 @@ export const CHECKS: readonly Check[] = [
   networkPolicyPortNotDeclared,
   networkPolicyPeerSelectsNothing,
   networkPolicySelectsNoPod,
+  // Ingress and Gateway API routes in front of Services (src/core/routes).
+  ...ROUTE_CHECKS,
   conflictingDefinitions,
   // Next to the Service: probes, workload selectors, container port names, monitors.
   probePortNotDeclared,

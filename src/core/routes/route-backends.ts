@@ -50,6 +50,7 @@ export function ingressBackends(entry: Entry<Ingress>): RouteBackend[] {
 export function gatewayRouteBackends(entry: Entry<GatewayRoute>): RouteBackend[] {
   const hops: RouteBackend[] = [];
   (entry.object.spec?.rules ?? []).forEach((rule, ruleIndex) => {
+    const total = (rule?.backendRefs ?? []).reduce((sum, ref) => sum + (ref ? Math.max(0, backendWeight(ref)) : 0), 0);
     (rule?.backendRefs ?? []).forEach((ref, refIndex) => {
       if (!ref || typeof ref.name !== 'string' || !isServiceBackendRef(ref)) return;
       hops.push({
@@ -58,6 +59,7 @@ export function gatewayRouteBackends(entry: Entry<GatewayRoute>): RouteBackend[]
         service: { namespace: typeof ref.namespace === 'string' && ref.namespace ? ref.namespace : entry.ref.namespace, name: ref.name },
         port: typeof ref.port === 'number' ? { number: ref.port } : {},
         weight: backendWeight(ref),
+        share: total > 0 ? Math.max(0, backendWeight(ref)) / total : 0,
         ...(entry.location ? { location: entry.location } : {}),
       });
     });

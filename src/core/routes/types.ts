@@ -146,6 +146,8 @@ export interface RouteBackend {
   port: { number?: number; name?: string };
   /** Gateway routes: this backend's weight (default 1); Ingress: absent. */
   weight?: number;
+  /** Gateway routes: the fraction of the rule's requests this backend gets (weight / sum of the rule's weights). */
+  share?: number;
   /** Ingress rules: the host ('' for every host) and path of the rule; absent for defaultBackend. */
   host?: string;
   path?: string;

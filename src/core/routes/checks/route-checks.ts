@@ -1,0 +1,25 @@
+import type { Check } from '../../check.js';
+import { ingressApiVersionRemoved } from './ingress-api-version-removed.js';
+import { ingressBackendNoReadyEndpoints } from './ingress-backend-no-ready-endpoints.js';
+import { routeBackendExternalName } from './route-backend-external-name.js';
+import { routeBackendNotPermitted } from './route-backend-not-permitted.js';
+import { routeBackendPortMissing } from './route-backend-port-missing.js';
+import { routeBackendProtocolMismatch } from './route-backend-protocol-mismatch.js';
+import { routeBackendServiceMissing } from './route-backend-service-missing.js';
+import type { HopCheck } from './route-helpers.js';
+import { routeParentNotAccepted } from './route-parent-not-accepted.js';
+import { routeWeightToEmptyService } from './route-weight-to-empty-service.js';
+
+/** The checks that judge one route → Service hop: explain asks each of them about every hop it shows. */
+export const HOP_CHECKS: readonly HopCheck[] = [
+  routeBackendServiceMissing,
+  routeBackendPortMissing,
+  routeBackendNotPermitted,
+  routeBackendExternalName,
+  routeBackendProtocolMismatch,
+  ingressBackendNoReadyEndpoints,
+  routeWeightToEmptyService,
+];
+
+/** Every route check, in the order the docs list them (the registry includes them as one block). */
+export const ROUTE_CHECKS: readonly Check[] = [ingressApiVersionRemoved, routeParentNotAccepted, ...HOP_CHECKS];
