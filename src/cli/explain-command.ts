@@ -16,6 +16,8 @@ import { exitCodeFor } from './exit-code.js';
 import { runWatchLoop, untilInterrupted } from './watch-loop.js';
 import { viewOutput } from './view-output.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
+import { parseExplainTarget } from './explain-target.js';
+import { explainRoute } from './explain-route.js';
 
 interface ExplainFlags extends RawClusterOptions, RawReportOptions {
   showRules?: boolean;
@@ -24,6 +26,7 @@ interface ExplainFlags extends RawClusterOptions, RawReportOptions {
   node?: string;
   clusterCidr?: string;
   watch?: boolean;
+  filename?: string[];
 }
 
 const EXAMPLES = `
@@ -39,6 +42,11 @@ Examples:
 
   # Everything as JSON
   kubectl svc-explain my-service -o json
+
+  # The whole way in: an Ingress (or httproute/, grpcroute/, tlsroute/, tcproute/, udproute/) through each
+  # backend Service port to the Pods, endpoints and proxy targets; offline on manifests with -f
+  kubectl svc-explain explain ingress/shop -n shop
+  kubectl svc-explain explain -f k8s/ httproute/store -n shop
 
   # Follow a rollout: the view is redrawn whenever Pods, endpoints or the Service change (Ctrl-C to stop)
   kubectl svc-explain my-service --watch`;
@@ -61,7 +69,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
         'where kube-proxy sends the traffic, for each IP family of the Service and from every EndpointSlice it reads ' +
         '(each backend names its slice and manager). Read-only: get and list only.',
     )
-    .argument('[SERVICE]', 'the Service name')
+    .argument('[SERVICE]', 'the Service name (svc/NAME works too), or ingress/NAME, httproute/NAME, grpcroute/NAME, tlsroute/NAME, tcproute/NAME, udproute/NAME')
     .allowExcessArguments(false);
   addClusterOptions(command);
   addReportOptions(command)
@@ -73,14 +81,32 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
       '--localhost-nodeport-counter',
       'with --show-rules: the node\'s kernel has nfacct, so kube-proxy also counts NodePort traffic to 127.0.0.0/8 (IPv4) in a rule of its own',
     )
+    .option('-f, --filename <PATH>', 'routes only: read manifests (a file, a directory, - for standard input; repeat for more) instead of the cluster', (path: string, paths: string[] = []) => [...paths, path])
     .option('-w, --watch', 'keep the view current (watch verb): redraw on a terminal, one block per change otherwise; Ctrl-C exits 0')
     .addHelpText('after', EXAMPLES + CLUSTER_VERSION_HELP);
 
-  return command.action(async (serviceName: string | undefined, flags: ExplainFlags) => {
-    if (!serviceName) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
+  return command.action(async (argument: string | undefined, flags: ExplainFlags) => {
+    if (!argument) throw new UsageError('give a SERVICE to explain, or a command: lint, check, explain, pod, why-not (see --help)');
+    const target = parseExplainTarget(argument);
+    const serviceName = target.name;
     const options = parseReportOptions(flags, CHECKS, context.io);
     if (!['table', 'wide', 'json', 'yaml', 'name'].includes(options.output)) throw new UsageError(`explain prints table, wide, json, yaml or name, not ${options.output} (use check for sarif and junit)`);
     if (flags.showRules && flags.proxyMode !== 'iptables') throw new UsageError('--show-rules prints iptables rules; it does not support --proxy-mode nftables');
+    if (target.kind !== 'Service') {
+      if (flags.watch) throw new UsageError('--watch follows a Service; it does not work with routes');
+      context.finish(await explainRoute(context, {
+        target,
+        ...(flags.filename ? { filename: flags.filename } : {}),
+        flags,
+        output: options.output,
+        color: options.color,
+        width: options.width,
+        failOn: options.failOn,
+        view: { ignore: options.ignore, ...(options.profile ? { profile: options.profile } : {}), ...(flags.node ? { nodeName: flags.node } : {}), proxyMode: flags.proxyMode, ...(flags.showRules ? { rules: rulesOptions(flags) } : {}) },
+      }));
+      return;
+    }
+    if (flags.filename) throw new UsageError('-f explains routes (ingress/NAME, httproute/NAME, ...); for Services on manifests use lint');
     const scope = await parseClusterOptions(flags, context.io);
     const namespace = scope.namespace as string;
     const explainOnce = async () => {

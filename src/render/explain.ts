@@ -10,6 +10,7 @@ import { DEFAULT_WIDTH, wrapLine } from './wrap.js';
 import { findingLine } from './wrapped-finding.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
 import { proxySections } from './explain-proxy.js';
+import { routedBySection } from './routed-by-view.js';
 import { formatSelector } from '../core/selector.js';
 import { LABEL_MANAGED_BY } from '../core/predict/service-facts.js';
 
@@ -145,6 +146,7 @@ function explainText(view: ServiceExplainView, options: { color: boolean; width?
     endpointSection(view, palette).map((line) => wrapLine(line, options.width ?? DEFAULT_WIDTH)),
     ...proxySections(view.live, palette, view.kubernetesVersion.minor),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
+    routedBySection(view.routedBy, palette, options.width ?? DEFAULT_WIDTH),
   ].filter((lines) => lines.length > 0);
   const findings = sortFindings(view.findings).filter((finding) => !finding.suppressed);
   sections.push(

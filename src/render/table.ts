@@ -125,3 +125,8 @@ function findingLines(findings: Finding[], palette: Palette, layout: FindingLayo
       return finding.suppressed ? `${palette.chalk.dim(line)}  ${palette.chalk.dim('[suppressed]')}` : line;
     });
 }
+
+/** One Service block as lint prints it (selector, matches, port resolutions, its findings), for views that embed one. Not sanitised: callers are. */
+export function serviceBlockText(service: ServiceExplanation, findings: Finding[], options: { color: boolean; width?: number }): string {
+  return renderService(service, findings, createPalette(options.color), { wide: false, width: options.width ?? DEFAULT_WIDTH });
+}

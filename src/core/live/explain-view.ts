@@ -11,6 +11,7 @@ import { explainLive, type LiveExplanation } from './explain-live.js';
 import { serviceAccess, type ServicePortAccess } from '../network-policy/service-access.js';
 import { policyContextOf } from '../network-policy/policy-context.js';
 import { defaultVersion, type KubernetesVersion } from '../version/kubernetes-version.js';
+import { routedBy, type RoutedByView } from '../routes/routed-by.js';
 
 /** Everything `explain SERVICE` prints, as plain data: the JSON output and the input of the text renderer. */
 export interface ServiceExplainView {
@@ -27,6 +28,8 @@ export interface ServiceExplainView {
   networkPolicy: { state: 'read' | 'forbidden' | 'none'; ports: ServicePortAccess[] };
   /** The same for every family of the Service: iptables-save (IPv4) and ip6tables-save (IPv6) lines. */
   rulesByFamily?: Array<{ family: IpFamily; rules: string[] }>;
+  /** The Ingress rules and Gateway route backends that send traffic to this Service; absent when no routes were read. */
+  routedBy?: RoutedByView[];
 }
 
 export interface ExplainViewOptions {
@@ -108,6 +111,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
     },
     kubernetesVersion: snapshot.kubernetesVersion ?? defaultVersion(),
     ...(rulesByFamily ? { rules: rulesByFamily[0].rules, rulesByFamily } : {}),
+    ...(snapshot.ingresses || snapshot.gatewayRoutes ? { routedBy: routedBy(snapshot, report.findings, analysis.entry.ref) } : {}),
   };
   return { view, report };
 }

@@ -6,12 +6,11 @@ import { routeBackendNotPermitted } from './route-backend-not-permitted.js';
 import { routeBackendPortMissing } from './route-backend-port-missing.js';
 import { routeBackendProtocolMismatch } from './route-backend-protocol-mismatch.js';
 import { routeBackendServiceMissing } from './route-backend-service-missing.js';
-import type { HopCheck } from './route-helpers.js';
 import { routeParentNotAccepted } from './route-parent-not-accepted.js';
 import { routeWeightToEmptyService } from './route-weight-to-empty-service.js';
 
-/** The checks that judge one route → Service hop: explain asks each of them about every hop it shows. */
-export const HOP_CHECKS: readonly HopCheck[] = [
+/** The checks that judge one route → Service hop (their messages start with the hop's label). */
+export const HOP_CHECKS: readonly Check[] = [
   routeBackendServiceMissing,
   routeBackendPortMissing,
   routeBackendNotPermitted,

@@ -13,10 +13,8 @@ export interface HopProblem {
   severity?: Severity;
 }
 
-/** A check that looks at each route → Service hop on its own; explain asks the same function about each hop it shows. */
-export interface HopCheck extends Check {
-  problemOf(context: CheckContext, backend: RouteBackend): HopProblem | null;
-}
+/** Judges one route → Service hop; null when the hop is fine as far as this check goes. */
+export type HopProblemOf = (context: CheckContext, backend: RouteBackend) => HopProblem | null;
 
 const HOPS = new WeakMap<CheckContext, RouteBackend[]>();
 const ANALYSES = new WeakMap<CheckContext, Map<string, ServiceAnalysis>>();
@@ -77,11 +75,13 @@ export function onEntry(entry: Entry<unknown>, message: string, severity?: Sever
   return { object: entry.ref, message, ...(entry.location ? { location: entry.location } : {}), ...(severity ? { severity } : {}) };
 }
 
-/** Builds a hop check: the metadata, and the function asked about each hop of each readable route. */
-export function hopCheck(meta: CheckMeta, problemOf: HopCheck['problemOf']): HopCheck {
+/**
+ * Builds a hop check: the metadata, and the function asked about each hop of each readable route. Every
+ * message starts with hopLabel(backend) and a space, which is how explain finds a hop's findings.
+ */
+export function hopCheck(meta: CheckMeta, problemOf: HopProblemOf): Check {
   return {
     ...meta,
-    problemOf,
     run(context) {
       return hopsOf(context).flatMap((backend) => {
         if (!routeKindReadable(context, backend.route.kind)) return [];
