@@ -1,3 +1,4 @@
+import { parseExplainTarget, type ExplainTarget } from './explain-target.js';
 import type { Command, Option } from 'commander';
 
 /** cobra's ShellCompDirective bits, which kubectl's plugin completion passes on to the shell. */
@@ -14,7 +15,7 @@ export interface CompletionSources {
   checkIds(): string[];
   kubeconfigNames(kind: 'contexts' | 'clusters' | 'users', flags: TypedFlags): string[];
   namespaces(flags: TypedFlags): Promise<string[]>;
-  names(resource: 'services' | 'pods', flags: TypedFlags): Promise<string[]>;
+  names(resource: NamedResource, flags: TypedFlags): Promise<string[]>;
 }
 
 /** The values of the flags typed so far, by long name (kubeconfig, context, namespace, ...). */
@@ -28,6 +29,22 @@ interface Parsed {
   explicitCommand: boolean;
   /** The option whose value the word being completed is, if any. */
   pendingValue?: Option;
+}
+
+/** What completion lists names of: Services and Pods, and the route kinds `explain TYPE/NAME` takes. */
+export type NamedResource = 'services' | 'pods' | 'ingresses' | 'httproutes' | 'grpcroutes' | 'tlsroutes' | 'tcproutes' | 'udproutes';
+
+/** explain ing/<TAB>, httproute/<TAB>: the names of that kind, after the typed TYPE/. */
+async function routeNames(current: string, parsed: Parsed, sources: CompletionSources): Promise<string[]> {
+  const slash = current.indexOf('/');
+  let target: ExplainTarget;
+  try {
+    target = parseExplainTarget(`${current.slice(0, slash)}/x`);
+  } catch {
+    return [];
+  }
+  const resource: NamedResource = target.kind === 'Service' ? 'services' : target.kind === 'Ingress' ? 'ingresses' : (`${target.kind.toLowerCase()}s` as NamedResource);
+  return (await sources.names(resource, parsed.flags)).map((name) => `${current.slice(0, slash + 1)}${name}`);
 }
 
 /** Completes the last of words (the words after `kubectl svc-explain`) against the command tree. */
@@ -127,7 +144,8 @@ async function positionalValues(program: Command, parsed: Parsed, current: strin
   // At the top, a word is a subcommand or (the default command) a Service name.
   if (!parsed.explicitCommand && positionals.length === 0) items.push(...subcommands(program));
   const variadicDone = argument && !argument.variadic && positionals.length >= command.registeredArguments.length;
-  if (!variadicDone && (kind === 'service' || kind === 'pod')) items.push(...(await sources.names(kind === 'service' ? 'services' : 'pods', parsed.flags)));
+  if (!variadicDone && kind === 'service' && current.includes('/')) items.push(...(await routeNames(current, parsed, sources)));
+  else if (!variadicDone && (kind === 'service' || kind === 'pod')) items.push(...(await sources.names(kind === 'service' ? 'services' : 'pods', parsed.flags)));
   return { items: items.filter((item) => item.startsWith(current)), directive: Directive.noFileComp };
 }
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { CHECKS } from '../core/checks/registry.js';
 import { KubeApi } from '../sources/cluster/kube-api.js';
 import { parseRequestTimeout } from '../sources/cluster/request-timeout.js';
-import type { CompletionSources, TypedFlags } from './completion-engine.js';
+import type { CompletionSources, NamedResource, TypedFlags } from './completion-engine.js';
 
 /** Without --request-timeout, completion gives up on the cluster after this long: a shell must not hang. */
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -41,14 +41,24 @@ function readKubeconfigs(env: Record<string, string | undefined>, explicit: stri
   });
 }
 
-async function listNames(env: Record<string, string | undefined>, flags: TypedFlags, resource: 'namespaces' | 'services' | 'pods'): Promise<string[]> {
+/** The API group versions a resource is listed from, in the order tried (Gateway API kinds: v1, then the older served ones). */
+function prefixesOf(resource: 'namespaces' | NamedResource): string[] {
+  if (resource === 'ingresses') return ['/apis/networking.k8s.io/v1'];
+  if (resource.endsWith('routes')) return ['v1', 'v1beta1', 'v1alpha2'].map((version) => `/apis/gateway.networking.k8s.io/${version}`);
+  return ['/api/v1'];
+}
+
+async function listNames(env: Record<string, string | undefined>, flags: TypedFlags, resource: 'namespaces' | NamedResource): Promise<string[]> {
   try {
     const timeout = flags.requestTimeout ? parseRequestTimeout(flags.requestTimeout) : DEFAULT_TIMEOUT_MS;
     const api = await KubeApi.connect({ kubeconfig: flags.kubeconfig, context: flags.context, requestTimeout: timeout || DEFAULT_TIMEOUT_MS, env: env as NodeJS.ProcessEnv });
     const namespace = flags.namespace ?? api.contextNamespace;
-    const path = resource === 'namespaces' ? '/api/v1/namespaces' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/${resource}`;
-    const items = await api.list<{ metadata?: { name?: string } }>(path, resource);
-    return items.map((item) => item.metadata?.name ?? '').filter(Boolean).sort();
+    for (const prefix of prefixesOf(resource)) {
+      const path = resource === 'namespaces' ? `${prefix}/namespaces` : `${prefix}/namespaces/${encodeURIComponent(namespace)}/${resource}`;
+      const items = await api.list<{ metadata?: { name?: string } }>(path, resource).catch(() => null);
+      if (items) return items.map((item) => item.metadata?.name ?? '').filter(Boolean).sort();
+    }
+    return [];
   } catch {
     return [];
   }
