@@ -1,8 +1,11 @@
 // Soak: `explain SERVICE --watch` while Pods churn (created, deleted, readiness flipped) for
 // SVC_EXPLAIN_SOAK_SECONDS (default 60 in the suite; `npm run soak` runs 600). At checkpoints and at
 // the end the watch's last block must equal a fresh `explain` (no missed change), and the watch
-// process's resident memory must stay flat (growth bounded, sampled from /proc).
+// process's live heap after a full GC must stay flat from the end of the warm-up (the first fifth)
+// to the end (heap snapshots; SVC_EXPLAIN_SOAK_SNAPSHOTS=DIR keeps them for a look in DevTools);
+// resident memory, sampled from /proc, is bounded too, for memory outside the JS heap.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,6 +17,8 @@ const SECONDS = Number(process.env.SVC_EXPLAIN_SOAK_SECONDS ?? 60);
 const POOL = 12;
 /** Resident memory may grow by this much from the end of the warm-up to the end of the churn. */
 const RSS_GROWTH_LIMIT_KIB = 30 * 1024;
+/** The live heap after GC may grow by this much from the end of the warm-up to the end: noise, not a leak. */
+const HEAP_GROWTH_LIMIT_KIB = 1024;
 
 let f: Awaited<ReturnType<typeof fixture>>;
 let ns: string;
@@ -53,7 +58,11 @@ it(`explain --watch through ${SECONDS}s of Pod churn: no missed change, flat mem
   const random = mulberry32(SEED);
   const args = ['explain', 'web', '-n', ns];
   const live = new Map<string, { ip: string; ready: boolean }>();
-  const watch = startWatch(args, cluster().kubeconfig);
+  const keep = process.env.SVC_EXPLAIN_SOAK_SNAPSHOTS;
+  const snapshots = keep ? (fs.mkdirSync(keep, { recursive: true }), keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'svc-explain-soak-'));
+  const watch = startWatch(args, cluster().kubeconfig, { heapSnapshots: snapshots, keepSnapshots: Boolean(keep) });
+  let heapWarmKiB: number | undefined;
+  let heapLastKiB = NaN;
   const samples: Array<{ at: number; rssKiB: number }> = [];
   let operations = 0;
   let checkpoints = 0;
@@ -78,6 +87,7 @@ it(`explain --watch through ${SECONDS}s of Pod churn: no missed change, flat mem
         live.delete(name);
       }
       operations++;
+      if (heapWarmKiB === undefined && Date.now() - started >= (SECONDS * 1000) / 5) heapWarmKiB = await watch.heapAfterGcKiB();
       // About ten changes a second: a busy rollout, without starving the other processes on the machine.
       await new Promise((resolve) => setTimeout(resolve, 100));
       if (Date.now() >= nextCheckpoint) {
@@ -88,9 +98,11 @@ it(`explain --watch through ${SECONDS}s of Pod churn: no missed change, flat mem
     }
     await expectCurrent(watch, args);
     checkpoints++;
+    heapLastKiB = await watch.heapAfterGcKiB();
   } finally {
     clearInterval(sampler);
     const end = await watch.interrupt();
+    if (!keep) fs.rmSync(snapshots, { recursive: true, force: true });
     expect(end.status, end.stderr).toBe(0);
     expect(end.stderr).toBe('');
   }
@@ -99,9 +111,11 @@ it(`explain --watch through ${SECONDS}s of Pod churn: no missed change, flat mem
   const warm = median(samples.slice(fifth, 2 * fifth).map((s) => s.rssKiB));
   const last = median(samples.slice(-fifth).map((s) => s.rssKiB));
   const peak = Math.max(...samples.map((s) => s.rssKiB));
-  const figures = { seconds: SECONDS, operations, checkpoints, blocks: watch.blocks().length, rssWarmMiB: +(warm / 1024).toFixed(1), rssLastMiB: +(last / 1024).toFixed(1), rssPeakMiB: +(peak / 1024).toFixed(1) };
+  const figures = { seconds: SECONDS, operations, checkpoints, blocks: watch.blocks().length, rssWarmMiB: +(warm / 1024).toFixed(1), rssLastMiB: +(last / 1024).toFixed(1), rssPeakMiB: +(peak / 1024).toFixed(1), heapWarmMiB: +((heapWarmKiB ?? NaN) / 1024).toFixed(2), heapLastMiB: +(heapLastKiB / 1024).toFixed(2) };
   console.log(`watch soak: ${JSON.stringify(figures)}`);
   expect(operations).toBeGreaterThan(0);
   expect(watch.blocks().length).toBeGreaterThan(checkpoints);
+  expect(heapWarmKiB, 'a heap snapshot at the end of the warm-up').toBeDefined();
+  expect(heapLastKiB - (heapWarmKiB as number), JSON.stringify(figures)).toBeLessThan(HEAP_GROWTH_LIMIT_KIB);
   expect(last - warm, JSON.stringify(figures)).toBeLessThan(RSS_GROWTH_LIMIT_KIB);
 }, (SECONDS + 300) * 1000);
