@@ -38,11 +38,18 @@ export interface WatchProcess {
   /** Sends SIGINT (Ctrl-C) and waits for the exit. */
   interrupt(): Promise<CliRun>;
   /**
-   * Live JS heap right after a full garbage collection, in KiB: the sum of the objects of a heap
-   * snapshot that node writes on SIGUSR2 (only with `heapSnapshots`). Unlike RSS it does not move
-   * with the allocator's or V8's spare pages, so growth in it is retained memory.
+   * Live JS heap right after a full garbage collection, in KiB, from a heap snapshot that node writes
+   * on SIGUSR2 (only with `heapSnapshots`): all of it, and its data (everything but compiled code,
+   * which grows as the JIT optimises more functions). Unlike RSS it does not move with the
+   * allocator's or V8's spare pages, so growth in the data is memory the process keeps.
    */
-  heapAfterGcKiB(): Promise<number>;
+  heapAfterGc(): Promise<HeapFigures>;
+}
+
+/** Sizes from one heap snapshot, in KiB. */
+export interface HeapFigures {
+  totalKiB: number;
+  dataKiB: number;
 }
 
 /** Options of a watch process. */
@@ -74,14 +81,14 @@ export function startWatch(args: string[], kubeconfig: string, options: WatchOpt
       clearTimeout(killer);
       return result;
     },
-    heapAfterGcKiB: async () => {
+    heapAfterGc: async () => {
       if (!dir) throw new Error('startWatch was not given a heapSnapshots directory');
       const before = new Set(fs.readdirSync(dir));
       child.kill('SIGUSR2');
       const file = await snapshotWritten(dir, before);
-      const kib = heapSnapshotKiB(fs.readFileSync(file, 'utf8'));
+      const figures = heapSnapshotFigures(fs.readFileSync(file, 'utf8'));
       if (!options.keepSnapshots) fs.rmSync(file);
-      return kib;
+      return figures;
     },
   };
 }
@@ -105,12 +112,17 @@ async function snapshotWritten(dir: string, before: Set<string>): Promise<string
   throw new Error('the watch process wrote no heap snapshot within 60 s');
 }
 
-/** The sum of every object's own size in a V8 heap snapshot, in KiB: the live heap after the GC the snapshot starts with. */
-export function heapSnapshotKiB(text: string): number {
-  const snapshot = JSON.parse(text) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
+/** The sums of the objects' own sizes in a V8 heap snapshot: the live heap after the GC the snapshot starts with. */
+export function heapSnapshotFigures(text: string): HeapFigures {
+  const snapshot = JSON.parse(text) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[] };
   const fields = snapshot.snapshot.meta.node_fields;
-  const selfSize = fields.indexOf('self_size');
-  let bytes = 0;
-  for (let i = selfSize; i < snapshot.nodes.length; i += fields.length) bytes += snapshot.nodes[i];
-  return bytes / 1024;
+  const [type, selfSize] = [fields.indexOf('type'), fields.indexOf('self_size')];
+  const code = snapshot.snapshot.meta.node_types[0].indexOf('code');
+  let total = 0;
+  let data = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    total += snapshot.nodes[i + selfSize];
+    if (snapshot.nodes[i + type] !== code) data += snapshot.nodes[i + selfSize];
+  }
+  return { totalKiB: total / 1024, dataKiB: data / 1024 };
 }
