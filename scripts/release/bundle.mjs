@@ -2,13 +2,15 @@
 // @kubernetes/client-node on its own, which the CLI loads only when a command talks to a cluster
 // (--help and lint never parse its 3.5 MB). A standalone executable carries the second file as a
 // SEA asset. package.json is inlined, since a bundle has no package beside it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 /** File names inside the bundle directory (and the SEA asset key of the client library). */
 export const BUNDLE_MAIN = 'kubectl-svc_explain.cjs';
 export const BUNDLE_CLIENT = 'client-node.cjs';
+/** The code-cache loader the npm launchers and the CLI bundle load the bundle files through (load-cached.cjs). */
+export const BUNDLE_LOADER = 'load-cached.cjs';
 
 const common = {
   bundle: true,
@@ -37,7 +39,11 @@ if (sea && sea.isSea()) {
   };
   run(module, module.exports, builtinOnly);
 } else {
-  module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(BUNDLE_CLIENT)}));
+  const path = require('node:path');
+  // Through the code-cache loader beside the bundle when there is one (the npm package), else plainly.
+  let load = require;
+  try { load = require(path.join(__dirname, ${JSON.stringify(BUNDLE_LOADER)})); } catch {}
+  module.exports = load(path.join(__dirname, ${JSON.stringify(BUNDLE_CLIENT)}), module);
 }`;
 
 const splitClientLibrary = {
@@ -87,6 +93,7 @@ export async function bundle(root, outdir) {
     stdin: { contents: clientEntry(clientLibraryImports(root)), resolveDir: root, loader: 'js' },
     outfile: join(outdir, BUNDLE_CLIENT),
   });
+  copyFileSync(join(root, 'scripts/release', BUNDLE_LOADER), join(outdir, BUNDLE_LOADER));
   const size = (name) => statSync(join(outdir, name)).size;
   return { main: size(BUNDLE_MAIN), client: size(BUNDLE_CLIENT) };
 }

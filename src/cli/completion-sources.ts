@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { parse } from 'yaml';
+import { yamlLibrary } from '../yaml-library.js';
 import { CHECKS } from '../core/checks/registry.js';
 import { KubeApi } from '../sources/cluster/kube-api.js';
 import { parseRequestTimeout } from '../sources/cluster/request-timeout.js';
@@ -34,7 +34,7 @@ function readKubeconfigs(env: Record<string, string | undefined>, explicit: stri
   const files = explicit ? [explicit] : env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : [join(env.HOME ?? homedir(), '.kube', 'config')];
   return files.flatMap((file) => {
     try {
-      return existsSync(file) ? [(parse(readFileSync(file, 'utf8')) ?? {}) as KubeconfigFile] : [];
+      return existsSync(file) ? [(yamlLibrary().parse(readFileSync(file, 'utf8')) ?? {}) as KubeconfigFile] : [];
     } catch {
       return [];
     }

@@ -31,10 +31,11 @@ export function isValidPortName(value: string): boolean {
 
 /** A label key: an optional DNS subdomain prefix and "/", then a name of at most 63 characters. */
 export function isQualifiedName(value: string): boolean {
-  const parts = value.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  if (parts.length === 2 && (parts[0].length === 0 || !isDns1123Subdomain(parts[0]))) return false;
+  // No split: the analysis asks this for every selector key of every Service.
+  const slash = value.indexOf('/');
+  if (slash !== -1 && value.indexOf('/', slash + 1) !== -1) return false;
+  if (slash !== -1 && (slash === 0 || !isDns1123Subdomain(value.slice(0, slash)))) return false;
+  const name = slash === -1 ? value : value.slice(slash + 1);
   return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
 }
 

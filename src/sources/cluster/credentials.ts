@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { stringify } from 'yaml';
+import { yamlLibrary } from '../../yaml-library.js';
 import { ClusterError } from '../../errors.js';
 import type { KubeconfigEntry } from './kubeconfig-loading.js';
 
@@ -68,7 +68,7 @@ async function pluginClient(source: CredentialSource): Promise<KubeConfig> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const config = new KubeConfig();
   config.loadFromString(
-    stringify({
+    yamlLibrary().stringify({
       clusters: [{ name: 'cluster', cluster: { server: source.server, 'insecure-skip-tls-verify': true } }],
       users: [{ name: 'user', user: source.user }],
       contexts: [{ name: 'context', context: { cluster: 'cluster', user: 'user' } }],

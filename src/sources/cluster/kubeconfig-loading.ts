@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { yamlLibrary } from '../../yaml-library.js';
 import { ClusterError } from '../../errors.js';
 
 /** A kubeconfig entry's fields as written in the file (kebab-case keys kept as they are). */
@@ -71,7 +71,7 @@ function readKubeconfigFile(file: string): Record<string, unknown> {
   } catch (error) {
     throw new ClusterError(`kubeconfig ${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const document = parseDocument(text, { uniqueKeys: false });
+  const document = yamlLibrary().parseDocument(text, { uniqueKeys: false });
   if (document.errors.length > 0) {
     const [first] = document.errors;
     const line = first.linePos?.[0].line;

@@ -98,33 +98,54 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const COMPILED = new Map<string, { key: string; each: boolean }[]>();
-function compile(path: string): { key: string; each: boolean }[] {
-  let parts = COMPILED.get(path);
-  if (!parts) {
-    parts = path.split('.').map((part) => (part.endsWith('[]') ? { key: part.slice(0, -2), each: true } : { key: part, each: false }));
-    COMPILED.set(path, parts);
-  }
-  return parts;
+type Step = { key: string; each: boolean };
+/** A field to check: its path as steps, and the shape it must have. */
+type CompiledField = { steps: Step[]; shape: Shape };
+
+function compile(path: string): Step[] {
+  return path.split('.').map((part) => (part.endsWith('[]') ? { key: part.slice(0, -2), each: true } : { key: part, each: false }));
 }
 
-/** All values at a path like "spec.containers[].ports", skipping absent parents. */
-function valuesAt(root: unknown, path: string): { value: unknown; at: string }[] {
-  let current: { value: unknown; at: string }[] = [{ value: root, at: '' }];
-  for (const { key, each } of compile(path)) {
-    const next: { value: unknown; at: string }[] = [];
-    for (const { value, at } of current) {
-      if (!isPlainObject(value) || !Object.hasOwn(value, key)) continue;
-      const child = value[key];
-      if (child === undefined || child === null) continue;
-      const childAt = at ? `${at}.${key}` : key;
-      if (each && Array.isArray(child)) for (let i = 0; i < child.length; i += 1) next.push({ value: child[i], at: `${childAt}[${i}]` });
-      else if (!each) next.push({ value: child, at: childAt });
-    }
-    if (next.length === 0) return next;
-    current = next;
+// Per kind, compiled on first use (after every module has added its kinds' fields).
+const COMPILED_BY_KIND = new Map<string, CompiledField[]>();
+function fieldsOf(kind: string): CompiledField[] {
+  let fields = COMPILED_BY_KIND.get(kind);
+  if (!fields) {
+    const paths: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND.get(kind) ?? [])];
+    fields = paths.map(([path, shape]) => ({ steps: compile(path), shape }));
+    COMPILED_BY_KIND.set(kind, fields);
   }
-  return current;
+  return fields;
+}
+
+/** "spec.containers[0].ports" from the keys and indices walked: built only for a message. */
+function locationOf(trail: readonly (string | number)[]): string {
+  let at = '';
+  for (const part of trail) at = typeof part === 'number' ? `${at}[${part}]` : at ? `${at}.${part}` : part;
+  return at;
+}
+
+/**
+ * Calls `visit` with every value at a path like "spec.containers[].ports", skipping absent parents,
+ * in document order; `trail` holds the keys and indices to it. No list or location string is built
+ * per value: these run on every object read, and only a message needs the location.
+ */
+function eachValueAt(value: unknown, steps: Step[], index: number, trail: (string | number)[], visit: (value: unknown, trail: (string | number)[]) => void): void {
+  if (index === steps.length) return visit(value, trail);
+  const { key, each } = steps[index];
+  if (!isPlainObject(value) || !Object.hasOwn(value, key)) return;
+  const child = value[key];
+  if (child === undefined || child === null || (each && !Array.isArray(child))) return;
+  trail.push(key);
+  if (!each) eachValueAt(child, steps, index + 1, trail, visit);
+  else {
+    for (let i = 0; i < (child as unknown[]).length; i += 1) {
+      trail.push(i);
+      eachValueAt((child as unknown[])[i], steps, index + 1, trail, visit);
+      trail.pop();
+    }
+  }
+  trail.pop();
 }
 
 /** A label value Kubernetes reads as a number or boolean: said with the text the author wrote (`on`). */
@@ -144,20 +165,19 @@ export type SpellingAt = (path: (string | number)[]) => string | undefined;
 export function checkManifestShape(object: Record<string, unknown>, kind: string, where: string, spellingAt?: SpellingAt): void {
   const metadata = object.metadata;
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) throw new InputError(`${where}: metadata must be a mapping`);
-  const fields: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND.get(kind) ?? [])];
-  for (const [path, shape] of fields) {
-    for (const { value, at } of valuesAt(object, path)) {
-      if (!hasShape(value, shape)) throw new InputError(`${where}: ${at} must be ${SHAPE_NAMES[shape]}${shape === 'integer' && typeof value === 'string' ? `, not the string "${value}"` : ''}`);
-      if (shape !== 'labels') continue;
+  for (const { steps, shape } of fieldsOf(kind)) {
+    eachValueAt(object, steps, 0, [], (value, trail) => {
+      if (!hasShape(value, shape)) throw new InputError(`${where}: ${locationOf(trail)} must be ${SHAPE_NAMES[shape]}${shape === 'integer' && typeof value === 'string' ? `, not the string "${value}"` : ''}`);
+      if (shape !== 'labels') return;
       const map = value as Record<string, unknown>;
       for (const key in map) {
         if (!Object.hasOwn(map, key)) continue;
         const entry = map[key];
         if (typeof entry === 'string') continue;
         if (entry === null || entry === undefined) Object.defineProperty(map, key, { value: '', enumerable: true, writable: true, configurable: true });
-        else if (typeof entry === 'number' || typeof entry === 'boolean') throw typedValueError(where, at, key, entry, spellingAt);
-        else if (typeof entry !== 'string') throw new InputError(`${where}: ${at}.${key} must be a string`);
+        else if (typeof entry === 'number' || typeof entry === 'boolean') throw typedValueError(where, locationOf(trail), key, entry, spellingAt);
+        else if (typeof entry !== 'string') throw new InputError(`${where}: ${locationOf(trail)}.${key} must be a string`);
       }
-    }
+    });
   }
 }

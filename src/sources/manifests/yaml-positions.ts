@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { yamlLibrary } from '../../yaml-library.js';
 import type * as YamlLibrary from 'yaml';
 
 /**
@@ -6,11 +6,6 @@ import type * as YamlLibrary from 'yaml';
  * reader keeps no positions, so these re-read the document with the `yaml` library, which is
  * loaded on first use and never on the common path.
  */
-let library: typeof YamlLibrary | undefined;
-function yamlLibrary(): typeof YamlLibrary {
-  library ??= createRequire(import.meta.url)('yaml') as typeof YamlLibrary;
-  return library;
-}
 
 type Path = (string | number)[];
 
