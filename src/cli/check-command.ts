@@ -7,6 +7,7 @@ import { BadRequestError, type KubeApi } from '../sources/cluster/kube-api.js';
 import { UsageError } from '../errors.js';
 import { ensureNamespaceExists, readNamespaceObjects } from '../sources/cluster/read-cluster.js';
 import { checkWatchTargets } from '../sources/cluster/watch-targets.js';
+import { routeWatchTargets } from '../sources/cluster/watch-route-targets.js';
 import { withServerVersion } from '../sources/cluster/read-version.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
@@ -83,7 +84,7 @@ export function checkCommand(context: CommandContext): Command {
     };
     if (flags.watch) {
       const stop = untilInterrupted();
-      await runWatchLoop({ api: scope.api, targets: checkWatchTargets(scope.namespace), render: async () => (await checkOnce()).stdout, io: context.io, stop });
+      await runWatchLoop({ api: scope.api, targets: [...checkWatchTargets(scope.namespace), ...(await routeWatchTargets(scope.api, scope.namespace))], render: async () => (await checkOnce()).stdout, io: context.io, stop });
       context.finish({ stdout: '', exitCode: 0 });
       return;
     }

@@ -7,6 +7,7 @@ import { renderExplain } from '../render/explain.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readServiceObjects } from '../sources/cluster/read-cluster.js';
 import { explainWatchTargets } from '../sources/cluster/watch-targets.js';
+import { routeWatchTargets } from '../sources/cluster/watch-route-targets.js';
 import { withServerVersion } from '../sources/cluster/read-version.js';
 import { UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
@@ -123,7 +124,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     };
     if (flags.watch) {
       const stop = untilInterrupted();
-      await runWatchLoop({ api: scope.api, targets: explainWatchTargets(namespace, serviceName), render: async () => (await explainOnce()).stdout, io: context.io, stop });
+      await runWatchLoop({ api: scope.api, targets: [...explainWatchTargets(namespace, serviceName), ...(await routeWatchTargets(scope.api, namespace))], render: async () => (await explainOnce()).stdout, io: context.io, stop });
       context.finish({ stdout: '', exitCode: 0 });
       return;
     }

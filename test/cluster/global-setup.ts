@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import type { ClusterInfo } from './helpers/cluster-info.js';
+import { gatewayCrds, installCrds } from './helpers/gateway-api.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const scripts = path.join(root, 'scripts', 'cluster');
@@ -83,6 +84,15 @@ export default async function setup(project: TestProject) {
     throw new Error(`local control plane could not be started (scripts/cluster/up.mjs exit ${r.status ?? r.signal}); see the log above`);
   }
   const info = readInfo(stateDir);
+  // The Gateway API CRDs (experimental channel: every route kind, with the older versions served too).
+  try {
+    const start = Date.now();
+    await installCrds(info, gatewayCrds('experimental'));
+    console.error(`[gateway-api] CRDs installed and served in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    stopOnce();
+    throw error;
+  }
   project.provide('cluster', info);
 
   return async () => {

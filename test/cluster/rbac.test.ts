@@ -6,35 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RbacAuthorizationV1Api, type V1PolicyRule } from '@kubernetes/client-node';
+import { readmeRules, without } from './helpers/readme-role.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cluster, clients, createService, fixture, isNotFound, randomSuffix, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'kubectl-svc_explain');
-
-/** The README's svc-explain-reader rules, read from README.md so the test follows the documentation. */
-function readmeRules(): V1PolicyRule[] {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Cluster access'));
-  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!yaml) throw new Error('README.md: no yaml block under "## Cluster access"');
-  const rules: V1PolicyRule[] = [];
-  let current: V1PolicyRule | undefined;
-  const list = (text: string) => text.replace(/^\[|\]$/g, '').split(',').map((s) => s.trim().replace(/^"|"$/g, '')).filter((s) => s !== '' || text.includes('""'));
-  for (const line of yaml.split('\n')) {
-    const m = /^\s*(-\s+)?(apiGroups|resources|verbs):\s*(\[.*\])\s*$/.exec(line);
-    if (!m) continue;
-    if (m[1]) rules.push((current = { verbs: [] }));
-    const values = m[3] === '[""]' ? [''] : list(m[3]);
-    (current as unknown as Record<string, string[]>)[m[2]] = values;
-  }
-  if (rules.length < 4) throw new Error(`README.md: could not read the ClusterRole rules (${JSON.stringify(rules)})`);
-  return rules;
-}
-
-function without(rules: V1PolicyRule[], resource: string): V1PolicyRule[] {
-  return rules.map((r) => ({ ...r, resources: (r.resources ?? []).filter((x) => x !== resource) })).filter((r) => (r.resources ?? []).length > 0);
-}
 
 interface Run {
   status: number | null;
@@ -157,10 +134,13 @@ describe('README minimal ClusterRole', () => {
       '/endpoints', '/namespaces', '/nodes', '/pods', '/replicationcontrollers', '/services',
       'apps/daemonsets', 'apps/deployments', 'apps/replicasets', 'apps/statefulsets',
       'batch/cronjobs', 'batch/jobs', 'discovery.k8s.io/endpointslices',
-      'monitoring.coreos.com/podmonitors', 'monitoring.coreos.com/servicemonitors', 'networking.k8s.io/networkpolicies', 'policy/poddisruptionbudgets',
+      'gateway.networking.k8s.io/gatewayclasses', 'gateway.networking.k8s.io/gateways', 'gateway.networking.k8s.io/grpcroutes', 'gateway.networking.k8s.io/httproutes',
+      'gateway.networking.k8s.io/referencegrants', 'gateway.networking.k8s.io/tcproutes', 'gateway.networking.k8s.io/tlsroutes', 'gateway.networking.k8s.io/udproutes',
+      'monitoring.coreos.com/podmonitors', 'monitoring.coreos.com/servicemonitors',
+      'networking.k8s.io/ingressclasses', 'networking.k8s.io/ingresses', 'networking.k8s.io/networkpolicies', 'policy/poddisruptionbudgets',
     ]);
     // watch only where --watch follows changes (the core group's rule covers replicationcontrollers too).
-    const watched = new Set(['services', 'pods', 'endpoints', 'nodes', 'namespaces', 'endpointslices', 'networkpolicies']);
+    const watched = new Set(['services', 'pods', 'endpoints', 'nodes', 'namespaces', 'endpointslices', 'networkpolicies', 'ingresses', 'httproutes', 'gateways', 'referencegrants']);
     for (const r of readme) {
       expect([...(r.verbs ?? [])].sort()).toEqual((r.resources ?? []).some((x) => watched.has(x)) ? ['get', 'list', 'watch'] : ['get', 'list']);
     }

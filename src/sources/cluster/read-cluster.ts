@@ -6,6 +6,7 @@ import { ForbiddenError, type KubeApi } from './kube-api.js';
 import { readMatchesElsewhere } from './read-elsewhere.js';
 import { collectionPath, objectPath, WORKLOAD_RESOURCES, type ResourceName } from './resources.js';
 import { readAdjacentObjects, readPodDisruptionBudgets } from './read-monitors.js';
+import { readRouteObjects } from './read-routes.js';
 
 /** Lists a resource; a 403 is recorded in `forbidden` and yields nothing, any other error ends the run. */
 export async function listOrForbidden<T>(
@@ -49,7 +50,7 @@ export async function ensureNamespaceExists(api: KubeApi, namespace: string): Pr
  */
 export async function readNamespaceObjects(api: KubeApi, namespace: string | null, serviceQuery: Record<string, string> = {}): Promise<ClusterObjects> {
   const forbidden: string[] = [];
-  const [services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, adjacent] = await Promise.all([
+  const [services, pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, adjacent, routes] = await Promise.all([
     listOrForbidden<Service>(api, 'services', namespace, forbidden, serviceQuery),
     listOrForbidden<Pod>(api, 'pods', namespace, forbidden),
     listOrForbidden<Endpoints>(api, 'endpoints', namespace, forbidden),
@@ -59,11 +60,12 @@ export async function readNamespaceObjects(api: KubeApi, namespace: string | nul
     listOrForbidden<NetworkPolicy>(api, 'networkpolicies', namespace, forbidden),
     listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
     readAdjacentObjects(api, namespace, forbidden),
+    readRouteObjects(api, namespace, forbidden),
   ]);
   requireReadable(forbidden, ['services', 'pods'], namespace);
   // Across all namespaces every match is already listed; in one, ask where else the selectors match.
   const elsewhere = namespace === null ? [] : await readMatchesElsewhere(api, services, pods);
-  return { services, pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, ...adjacent, forbidden: forbidden.sort() };
+  return { services, pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, ...adjacent, ...routes, forbidden: forbidden.sort() };
 }
 
 /** Without Services or Pods there is nothing to explain: that is an error, not a degraded report. */
@@ -83,9 +85,10 @@ function selectorText(selector: LabelMap): string {
 /**
  * What explaining one Service needs and no more: the Service, the Pods its selector matches (listed
  * by label selector), the Pods near misses can come from, its Endpoints and EndpointSlices, the
- * Nodes (zones, NodePort addresses) and the namespace's workloads (owner names).
+ * Nodes (zones, NodePort addresses), the namespace's workloads (owner names) and, unless `routes` is
+ * false (explaining a route reads its own), the routes in front of it (read-routes.ts).
  */
-export async function readServiceObjects(api: KubeApi, namespace: string, name: string): Promise<ClusterObjects> {
+export async function readServiceObjects(api: KubeApi, namespace: string, name: string, { routes: withRoutes = true } = {}): Promise<ClusterObjects> {
   const forbidden: string[] = [];
   let service: Service;
   try {
@@ -95,7 +98,7 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     throw error;
   }
   const selector = service.spec?.type === 'ExternalName' ? null : service.spec?.selector;
-  const [pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, podDisruptionBudgets] = await Promise.all([
+  const [pods, endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, podDisruptionBudgets, routes] = await Promise.all([
     readPodsForSelector(api, namespace, selector ?? null, forbidden),
     api.getIfExists<Endpoints>(objectPath('endpoints', namespace, name), 'endpoints').catch((error) => {
       if (error instanceof ForbiddenError) return (forbidden.push('endpoints'), []);
@@ -107,10 +110,11 @@ export async function readServiceObjects(api: KubeApi, namespace: string, name: 
     listOrForbidden<NetworkPolicy>(api, 'networkpolicies', namespace, forbidden),
     listOrForbidden<Namespace>(api, 'namespaces', null, forbidden),
     readPodDisruptionBudgets(api, namespace, forbidden),
+    withRoutes ? readRouteObjects(api, namespace, forbidden, name) : {},
   ]);
   requireReadable(forbidden, ['pods'], namespace);
   const elsewhere = await readMatchesElsewhere(api, [service], pods);
-  return { services: [service], pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, podDisruptionBudgets, forbidden: [...new Set(forbidden)].sort() };
+  return { services: [service], pods: [...pods, ...elsewhere], endpoints, endpointSlices, nodes, workloads, networkPolicies, namespaces, podDisruptionBudgets, ...routes, forbidden: [...new Set(forbidden)].sort() };
 }
 
 /** The selected Pods plus the ones near misses can come from; all Pods of the namespace when nothing matches. */

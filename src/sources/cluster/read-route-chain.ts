@@ -84,7 +84,7 @@ export async function readRouteChainObjects(api: KubeApi, target: ObjectRef): Pr
   const hops = kind === 'Ingress' ? ingressBackends(entry as { object: Ingress; ref: ObjectRef }) : gatewayRouteBackends(entry as { object: GatewayRoute; ref: ObjectRef });
   const services = uniqueBy(hops.map((hop) => hop.service), (service) => `${service.namespace}/${service.name}`);
   const forbidden: string[] = [];
-  const parts = await Promise.all(services.map((service) => readServiceObjects(api, service.namespace, service.name).catch((error) => {
+  const parts = await Promise.all(services.map((service) => readServiceObjects(api, service.namespace, service.name, { routes: false }).catch((error) => {
     if (error instanceof NotFoundError) return null;
     throw error;
   })));

@@ -17,6 +17,8 @@ export const RESOURCES = {
   poddisruptionbudgets: { prefix: '/apis/policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
   servicemonitors: { prefix: '/apis/monitoring.coreos.com/v1', plural: 'servicemonitors', namespaced: true },
   podmonitors: { prefix: '/apis/monitoring.coreos.com/v1', plural: 'podmonitors', namespaced: true },
+  ingresses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
+  ingressclasses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingressclasses', namespaced: false },
 } as const;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ClusterError } from '../../errors.js';
+import { ClusterError, NotFoundError } from '../../errors.js';
 import { ForbiddenError, GoneError, type KubeApi } from './kube-api.js';
 import { backoffMs, SYSTEM_ENVIRONMENT, type RetryEnvironment } from './retry.js';
 import { stepFor, WatchEventDecoder } from './watch-events.js';
@@ -34,6 +34,8 @@ export class ResourceWatch {
     try {
       this.resourceVersion = await this.currentVersion();
     } catch (error) {
+      // Not served (a CRD removed since discovery): there is nothing to follow.
+      if (error instanceof NotFoundError) return;
       if (!(error instanceof ForbiddenError)) throw error;
       this.onNote(`not allowed to list ${this.target.resource}: its changes are not followed`);
       return;

@@ -1,8 +1,10 @@
 import { collectionPath, type ResourceName } from './resources.js';
+import type { GatewayResource } from './route-discovery.js';
 
 /** One collection to watch: its path, the selectors that narrow it, and its name for messages. */
 export interface WatchTarget {
-  resource: ResourceName;
+  /** A resource of resources.ts, or a Gateway API plural (its path found by discovery). */
+  resource: ResourceName | GatewayResource;
   path: string;
   query: Record<string, string>;
 }
