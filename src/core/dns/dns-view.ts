@@ -1,0 +1,34 @@
+/**
+ * The DNS part of `explain SERVICE`: the records CoreDNS serves for the Service, from the EndpointSlices
+ * the explain view already holds, plus what a reader would otherwise have to infer (ports without SRV).
+ */
+import type { EndpointSlice, Service } from '../kubernetes-types.js';
+import { servicePortProtocol } from '../find-port.js';
+import { sortRecords, type DnsRecord } from './dns-record.js';
+import { DEFAULT_CLUSTER_DOMAIN, serviceDnsName, serviceDnsRecords } from './service-records.js';
+
+/** What explain shows and JSON carries as `dns`. */
+export interface DnsView {
+  clusterDomain: string;
+  /** service.namespace.svc.domain, the name clients use. */
+  name: string;
+  /** Which EndpointSlices the per-endpoint records come from (headless Services). */
+  source: 'actual' | 'predicted';
+  records: DnsRecord[];
+  /** Service ports without a name ("9090/TCP"): no _name._proto SRV record can point at them. */
+  unnamedPorts: string[];
+}
+
+/** The DNS records of one Service and the ports that get no SRV name. */
+export function buildDnsView(service: Service, slices: readonly EndpointSlice[], source: DnsView['source'], clusterDomain = DEFAULT_CLUSTER_DOMAIN): DnsView {
+  const unnamedPorts = service.spec?.type === 'ExternalName'
+    ? []
+    : (service.spec?.ports ?? []).filter((port) => !port.name).map((port) => `${port.port}/${servicePortProtocol(port)}`);
+  return {
+    clusterDomain,
+    name: serviceDnsName(service, clusterDomain),
+    source,
+    records: sortRecords(serviceDnsRecords(service, slices, clusterDomain)),
+    unnamedPorts,
+  };
+}
