@@ -29,7 +29,8 @@ export async function createScenarioPod(namespace: string, pod: GeneratedPod): P
   await createPod(namespace, pod.name, {
     labels: pod.labels, node: pod.node, containers: pod.containers,
     ...(pod.initContainers ? { initContainers: pod.initContainers } : {}),
-    ...(pod.hostname ? { hostname: pod.hostname, subdomain: pod.subdomain } : {}),
+    ...(pod.hostname ? { hostname: pod.hostname } : {}),
+    ...(pod.subdomain ? { subdomain: pod.subdomain } : {}),
   });
   const ips = pod.ips.length ? pod.ips : undefined;
   switch (pod.state) {
