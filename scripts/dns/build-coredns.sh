@@ -26,9 +26,8 @@ if [[ -x "$BIN" ]]; then
 fi
 
 start=$(date +%s)
-# CoreDNS v1.15.0 needs Go >= 1.26.0: the installed Go when it is new enough, else go fetches it.
-export GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0
-case "$GOTOOLCHAIN" in local) ;; *) GOTOOLCHAIN="$GOTOOLCHAIN+auto" ;; esac
+# CoreDNS v1.15.0 needs Go >= 1.26.0: the installed Go when it is new enough, else go fetches the one it asks for.
+export GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local+auto CGO_ENABLED=0
 W="$DIR/wrapper"
 mkdir -p "$W"
 cat > "$W/go.mod" <<GOMOD

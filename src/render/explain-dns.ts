@@ -29,8 +29,15 @@ export function dnsSection(dns: DnsView | undefined, palette: Palette): string[]
   }
   for (const [name, records] of grouped(dns)) {
     lines.push(`  ${name}`);
-    for (const record of records) lines.push(`    ${record.type.padEnd(5)} ${recordData(record)}`);
+    // The zone holds a record once per slice that yields it (an SRV per IP family's slice): shown once, counted.
+    const counts = new Map<string, number>();
+    for (const record of records) {
+      const text = `${record.type.padEnd(5)} ${recordData(record)}`;
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+    }
+    for (const [text, count] of counts) lines.push(`    ${text}${count > 1 ? ` (×${count})` : ''}`);
   }
+  for (const note of dns.notes ?? []) lines.push(`  ${palette.chalk.dim(`note: ${note}`)}`);
   if (dns.unnamedPorts.length > 0) {
     const ports = dns.unnamedPorts.join(', ');
     lines.push(`  ${palette.chalk.dim(`no _name._protocol SRV record for ${ports}: the port has no name`)}`);

@@ -33,7 +33,7 @@ const batches: number[][] = [];
 for (let i = 0; i < indices.length; i += batchSize) batches.push(indices.slice(i, i + batchSize));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const totals = { zoneRecords: 0, scenarioRecords: 0, predictedCompared: 0, queries: 0, answers: 0, byType: {} as Record<string, number> };
+const totals = { zoneRecords: 0, scenarioRecords: 0, predictedCompared: 0, queries: 0, answers: 0, fqdnQueries: 0, byType: {} as Record<string, number> };
 
 interface Comparison {
   zone: { missing: string[]; unexpected: string[] };
@@ -80,13 +80,19 @@ async function converge(dns: CoreDns, namespace: string, { quietMs = 15_000, dea
 function queryDifferences(dns: CoreDns, services: ServiceRecords[]): string[] {
   const questions = new Map<string, { name: string; type: string }>();
   const expected: string[] = [];
+  const fqdn: string[] = [];
   for (const s of services) {
+    const base = `${s.name}.${s.namespace}.svc.${DOMAIN}.`;
+    // Queries answer FQDN slice endpoints with a CNAME the zone does not list (the view's note says so): asked apart.
+    if (s.notes.length > 0) {
+      fqdn.push(base);
+      continue;
+    }
     for (const line of s.live) {
       const [name, type] = line.split(' ');
       questions.set(`${name} ${type}`, { name, type });
       expected.push(line);
     }
-    const base = `${s.name}.${s.namespace}.svc.${DOMAIN}.`;
     for (const type of ['A', 'AAAA']) questions.set(`${base} ${type}`, { name: base, type });
   }
   const list = [...questions.values()];
@@ -99,7 +105,11 @@ function queryDifferences(dns: CoreDns, services: ServiceRecords[]): string[] {
   const want = [...new Set(expected.map(key))];
   const got = [...new Set(answers.map(key))];
   const { missing, unexpected } = lineDifferences(want, got);
-  return [...missing.map((l) => `query: not answered: ${l}`), ...unexpected.map((l) => `query: answered but not predicted: ${l}`)];
+  const cnames = fqdn.length ? dns.query(fqdn.map((name) => ({ name, type: 'A' }))) : [];
+  const fqdnProblems = fqdn.filter((name) => !cnames.some((line) => line.startsWith(`${name} CNAME `)))
+    .map((name) => `query: ${name} A has no CNAME answer although the Service has FQDN endpoints`);
+  totals.fqdnQueries += fqdn.length;
+  return [...fqdnProblems,...missing.map((l) => `query: not answered: ${l}`), ...unexpected.map((l) => `query: answered but not predicted: ${l}`)];
 }
 
 function report(c: Comparison, scenarios: Scenario[], label: string): string[] {

@@ -17,6 +17,22 @@ export interface DnsView {
   records: DnsRecord[];
   /** Service ports without a name ("9090/TCP"): no _name._proto SRV record can point at them. */
   unnamedPorts: string[];
+  /** Where queries answer differently from the zone transfer these records follow. */
+  notes: string[];
+}
+
+/**
+ * FQDN EndpointSlices (deprecated) hold names, not IPs: CoreDNS' zone transfer gives their endpoints no
+ * address record and aims their SRV records at the root, but a query for the Service name answers a
+ * CNAME to each name (kubernetes.go findServices keeps the address as the host, and a host that is not
+ * an IP becomes a CNAME).
+ */
+function fqdnNotes(service: Service, slices: readonly EndpointSlice[]): string[] {
+  if (service.spec?.type === 'ExternalName') return [];
+  const names = slices.filter((slice) => slice.addressType === 'FQDN')
+    .flatMap((slice) => (slice.endpoints ?? []).filter((endpoint) => endpoint.conditions?.ready !== false).flatMap((endpoint) => endpoint.addresses));
+  if (names.length === 0 || (service.spec?.clusterIP && service.spec.clusterIP !== 'None')) return [];
+  return [`FQDN EndpointSlice endpoints (${[...new Set(names)].join(', ')}): the zone lists no address for them, but a query for the Service name answers a CNAME to each`];
 }
 
 /** The DNS records of one Service and the ports that get no SRV name. */
@@ -30,5 +46,6 @@ export function buildDnsView(service: Service, slices: readonly EndpointSlice[],
     source,
     records: sortRecords(serviceDnsRecords(service, slices, clusterDomain)),
     unnamedPorts,
+    notes: fqdnNotes(service, slices),
   };
 }

@@ -18,6 +18,8 @@ export interface ServiceRecords {
   live: string[];
   /** From the controllers' predicted slices plus the slices no controller manages (hand-made, mesh). */
   predicted: string[];
+  /** The DNS view's notes (FQDN endpoints, which queries answer apart from the zone). */
+  notes: string[];
   /** The endpoint prediction differs from the controllers' slices (the random-scenario suite's subject). */
   sliceDifferences: number;
 }
@@ -38,12 +40,14 @@ export async function predictZone(kubeconfig: string, domain: string): Promise<S
     const unmanaged = live.proxySlices.filter((slice) => !own.has(slice.metadata.name));
     const lines = (slices: typeof unmanaged, source: 'actual' | 'predicted') =>
       buildDnsView(service, slices, source, domain).records.map(recordLine);
+    const notes = buildDnsView(service, live.proxySlices, live.proxySource, domain).notes;
     return {
       namespace: analysis.entry.ref.namespace,
       name: analysis.entry.ref.name,
       service,
       live: lines(live.proxySlices, live.proxySource),
       predicted: lines([...live.endpointSlices.predicted, ...unmanaged], 'predicted'),
+      notes,
       sliceDifferences: live.endpointSlices.differences.length,
     };
   });

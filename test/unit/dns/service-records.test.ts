@@ -6,6 +6,7 @@ import { recordLine, sortRecords } from '../../../src/core/dns/dns-record.js';
 import { endpointHostname } from '../../../src/core/dns/endpoint-hostname.js';
 import { parseClusterDomain } from '../../../src/core/dns/cluster-domain.js';
 import { serviceDnsRecords, srvWeight } from '../../../src/core/dns/service-records.js';
+import { buildDnsView } from '../../../src/core/dns/dns-view.js';
 import type { EndpointSlice, Service, ServiceSpec, SliceEndpoint } from '../../../src/core/kubernetes-types.js';
 
 const service = (spec: ServiceSpec): Service => ({ metadata: { name: 'web', namespace: 'shop' }, spec });
@@ -108,4 +109,19 @@ describe('CoreDNS helpers', () => {
   ])('endpointHostname(%s, %s) = %s', (address, hostname, want) => expect(endpointHostname(address, hostname)).toBe(want));
 
   it.each([[1, 100], [2, 50], [3, 33], [7, 14], [100, 1], [250, 1]])('srvWeight(%i) = %i', (count, want) => expect(srvWeight(count)).toBe(want));
+});
+
+describe('the DNS view', () => {
+  it('notes FQDN endpoints, which queries answer with a CNAME the zone does not list', () => {
+    const headless = service({ clusterIP: 'None', ports: [{ name: 'sql', port: 5432 }] });
+    const view = buildDnsView(headless, [slice('FQDN', [{ addresses: ['db.example.com'] }])], 'actual');
+    expect(view.notes).toEqual(['FQDN EndpointSlice endpoints (db.example.com): the zone lists no address for them, but a query for the Service name answers a CNAME to each']);
+    expect(buildDnsView(headless, [slice('IPv4', [{ addresses: ['10.244.0.5'] }])], 'actual').notes).toEqual([]);
+  });
+
+  it('lists the unnamed ports, which get no _name._proto SRV record', () => {
+    const view = buildDnsView(service({ clusterIP: '10.96.0.10', ports: [{ port: 53, protocol: 'UDP' }] }), [], 'actual');
+    expect(view.unnamedPorts).toEqual(['53/UDP']);
+    expect(view.name).toBe('web.shop.svc.cluster.local');
+  });
 });

@@ -13,7 +13,8 @@ export const servicePortWithoutSrvName: Check = {
     'The cluster DNS serves _name._protocol.service.namespace.svc SRV records only for named Service ports (Kubernetes DNS ' +
     'spec 2.3.2). A single-port Service may leave the name empty, but clients that discover the port by SRV name ' +
     '(_http._tcp.web..., peer finders, SIP, LDAP, XMPP clients) then find nothing. Name the port (an IANA service ' +
-    'name such as http or grpc) if anything looks it up by SRV; otherwise this is only informational.',
+    'name such as http or grpc) if anything looks it up by SRV. Runs under --profile strict only: most single-port ' +
+    'Services are never looked up by SRV.',
   run(context) {
     return context.services.flatMap((analysis) => {
       const service = analysis.entry.object;
