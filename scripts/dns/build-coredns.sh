@@ -7,17 +7,17 @@
 set -euo pipefail
 
 VERSION="${SVC_EXPLAIN_COREDNS_VERSION:-v1.15.0}"
-CACHE_ROOT="${SVC_EXPLAIN_CACHE:-${HOME:-/root}/.cache/svc-explain}"
+# shellcheck source=../lib/tool-cache.sh
+source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/coredns-$VERSION"
 BIN="$DIR/coredns"
 LOCK="$CACHE_ROOT/.build-coredns-$VERSION.lock"
 
 log() { echo "[dns:build] $*" >&2; }
-command -v go >/dev/null 2>&1 || { log "Go toolchain not found on PATH; cannot build CoreDNS"; exit 3; }
+require_compiler "[dns:build]" go CoreDNS
 
 mkdir -p "$DIR"
-exec 9>"$LOCK"
-command -v flock >/dev/null 2>&1 && flock 9
+take_build_lock "$LOCK"
 
 if [[ -x "$BIN" ]]; then
   log "cached CoreDNS $VERSION in $DIR"
