@@ -19,6 +19,8 @@ import { startCoreDns, type CoreDns } from './helpers/coredns.js';
 import { withDnsVariants } from './helpers/dns-variants.js';
 import { isApexRecord, lineDifferences, predictZone, type ServiceRecords } from './helpers/dns-zone.js';
 import { applyMutation, createScenario, pool } from './helpers/scenario-objects.js';
+import { runPlugin } from './helpers/plugin-process.js';
+import { recordLine, type DnsRecord } from '../../src/core/dns/dns-record.js';
 import { describeScenario, generateMutations, generateScenario, type GeneratorNodes, type Scenario } from './helpers/scenario-generator.js';
 
 const DOMAIN = 'cluster.local';
@@ -33,7 +35,7 @@ const batches: number[][] = [];
 for (let i = 0; i < indices.length; i += batchSize) batches.push(indices.slice(i, i + batchSize));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const totals = { zoneRecords: 0, scenarioRecords: 0, predictedCompared: 0, queries: 0, answers: 0, fqdnQueries: 0, byType: {} as Record<string, number> };
+const totals = { zoneRecords: 0, scenarioRecords: 0, predictedCompared: 0, queries: 0, answers: 0, fqdnQueries: 0, cliCompared: 0, byType: {} as Record<string, number> };
 
 interface Comparison {
   zone: { missing: string[]; unexpected: string[] };
@@ -180,6 +182,20 @@ describe(`DNS oracle: CoreDNS v1.15.0 against explain's records (seed ${seed}, $
           expect(totals.scenarioRecords, 'no record compared').toBeGreaterThan(0);
         };
         await phase('as created');
+        if (b === 0) {
+          // The CLI end to end: `explain NAME -o json` of a few Services must carry in `dns` what CoreDNS serves for them.
+          const served = dns.transfer();
+          const picks = [scenarios.find((s) => s.service.clusterIP === 'None' && s.pods.some((p) => p.hostname)), scenarios.find((s) => s.service.type === 'ExternalName'), scenarios[0]];
+          for (const s of picks.filter((x): x is Scenario => Boolean(x))) {
+            const run = await runPlugin(['explain', s.name, '-n', ns.namespace, '--kubeconfig', cluster().kubeconfig, '-o', 'json'], { timeoutMs: 120_000 });
+            expect(run.stderr).toBe('');
+            const records = (JSON.parse(run.stdout) as { dns: { records: DnsRecord[] } }).dns.records.map(recordLine);
+            const base = `${s.name}.${ns.namespace}.svc.${DOMAIN}.`;
+            const mine = served.filter((line) => { const name = line.split(' ')[0]; return name === base || name.endsWith(`.${base}`); });
+            expect(lineDifferences(records, mine), `explain ${s.name} -o json vs CoreDNS`).toEqual({ missing: [], unexpected: [] });
+            totals.cliCompared += 1;
+          }
+        }
         const mutations = new Map(scenarios.map((s) => [s.index, generateMutations(s)]));
         const mutated = scenarios.filter((s) => mutations.get(s.index)!.length > 0);
         await pool(mutated, 6, async (s) => {
