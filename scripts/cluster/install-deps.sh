@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System packages the local control plane needs: iproute2 (ip netns), iptables and conntrack
 # for kube-proxy in iptables mode, nftables for the second one in nftables mode, openssl for keys,
-# util-linux for flock. Idempotent: apt runs
+# util-linux for flock, dnsutils (dig) for the DNS oracle. Idempotent: apt runs
 # only when something is missing. Needs root (or sudo) when it has to install.
 set -euo pipefail
 need=()
@@ -11,6 +11,7 @@ command -v conntrack >/dev/null 2>&1 || need+=(conntrack)
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 command -v flock >/dev/null 2>&1 || need+=(util-linux)
+command -v dig >/dev/null 2>&1 || need+=(dnsutils)
 # shellcheck source=../lib/apt-install.sh
 source "$(dirname "$0")/../lib/apt-install.sh"
 install_needed "[cluster:deps]"

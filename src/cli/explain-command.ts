@@ -10,6 +10,8 @@ import { explainWatchTargets } from '../sources/cluster/watch-targets.js';
 import { routeWatchTargets } from '../sources/cluster/watch-route-targets.js';
 import { withServerVersion } from '../sources/cluster/read-version.js';
 import { UsageError } from '../errors.js';
+import { parseClusterDomain } from '../core/dns/cluster-domain.js';
+import { DEFAULT_CLUSTER_DOMAIN } from '../core/dns/service-records.js';
 import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { CLUSTER_VERSION_HELP } from './version-help.js';
@@ -28,6 +30,7 @@ interface ExplainFlags extends RawClusterOptions, RawReportOptions {
   clusterCidr?: string;
   watch?: boolean;
   filename?: string[];
+  clusterDomain: string;
 }
 
 const EXAMPLES = `
@@ -83,6 +86,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
       'with --show-rules: the node\'s kernel has nfacct, so kube-proxy also counts NodePort traffic to 127.0.0.0/8 (IPv4) in a rule of its own',
     )
     .option('-f, --filename <PATH>', 'routes only: read manifests (a file, a directory, - for standard input; repeat for more) instead of the cluster', (path: string, paths: string[] = []) => [...paths, path])
+    .option('--cluster-domain <DOMAIN>', "the cluster's DNS domain (kubelet --cluster-domain), for the DNS records shown", DEFAULT_CLUSTER_DOMAIN)
     .option('-w, --watch', 'keep the view current (watch verb): redraw on a terminal, one block per change otherwise; Ctrl-C exits 0')
     .addHelpText('after', EXAMPLES + CLUSTER_VERSION_HELP);
 
@@ -93,6 +97,8 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
     const options = parseReportOptions(flags, CHECKS, context.io);
     if (!['table', 'wide', 'json', 'yaml', 'name'].includes(options.output)) throw new UsageError(`explain prints table, wide, json, yaml or name, not ${options.output} (use check for sarif and junit)`);
     if (flags.showRules && flags.proxyMode !== 'iptables') throw new UsageError('--show-rules prints iptables rules; it does not support --proxy-mode nftables');
+    const clusterDomain = parseClusterDomain(flags.clusterDomain);
+    if (!clusterDomain) throw new UsageError(`--cluster-domain: "${flags.clusterDomain}" is not a DNS name (lowercase labels separated by dots, like cluster.local)`);
     if (target.kind !== 'Service') {
       if (flags.watch) throw new UsageError('--watch follows a Service; it does not work with routes');
       context.finish(await explainRoute(context, {
@@ -103,7 +109,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
         color: options.color,
         width: options.width,
         failOn: options.failOn,
-        view: { ignore: options.ignore, ...(options.profile ? { profile: options.profile } : {}), ...(flags.node ? { nodeName: flags.node } : {}), proxyMode: flags.proxyMode, ...(flags.showRules ? { rules: rulesOptions(flags) } : {}) },
+        view: { ignore: options.ignore, ...(options.profile ? { profile: options.profile } : {}), ...(flags.node ? { nodeName: flags.node } : {}), proxyMode: flags.proxyMode, clusterDomain, ...(flags.showRules ? { rules: rulesOptions(flags) } : {}) },
       }));
       return;
     }
@@ -117,6 +123,7 @@ export function explainCommand(context: CommandContext, name = 'explain'): Comma
         profile: options.profile,
         ...(flags.node ? { nodeName: flags.node } : {}),
         proxyMode: flags.proxyMode,
+        clusterDomain,
         ...(flags.showRules ? { rules: rulesOptions(flags) } : {}),
       });
       const stdout = viewOutput(options.output, view, [serviceName], () => renderExplain(view, { color: options.color, width: options.width }));

@@ -4,7 +4,7 @@ import { analyzeService, toServiceExplanation } from './explain-service.js';
 import type { Finding, Report, Severity } from './report.js';
 import { SEVERITIES } from './report.js';
 import type { Snapshot } from './snapshot.js';
-import { severityUnderProfile, type ProfileName } from './profiles.js';
+import { runsUnderProfile, severityUnderProfile, type ProfileName } from './profiles.js';
 import { buildIndex, refKey } from './snapshot-index.js';
 import { defaultVersion } from './version/kubernetes-version.js';
 
@@ -54,7 +54,7 @@ export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): {
   const ignoredEverywhere = new Set(options.ignore ?? []);
   const findings: Finding[] = [];
   for (const check of options.checks ?? CHECKS) {
-    if (!check.modes.includes(mode)) continue;
+    if (!check.modes.includes(mode) || !runsUnderProfile(options.profile, check.id)) continue;
     for (const result of check.run(context)) {
       const annotation = index.annotationsByRef.get(refKey(result.object))?.[IGNORE_ANNOTATION];
       const suppressedBy = parseIgnoreList(annotation).includes(check.id) ? 'annotation' : ignoredEverywhere.has(check.id) ? 'flag' : undefined;

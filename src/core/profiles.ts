@@ -27,3 +27,17 @@ export function severityUnderProfile(profile: ProfileName | undefined, check: st
   if (!floor) return severity;
   return SEVERITIES.indexOf(floor) < SEVERITIES.indexOf(severity) ? floor : severity;
 }
+
+/**
+ * Checks that run only under some profiles: facts too common in healthy manifests to show by default
+ * (a single-port Service that leaves its port unnamed loses only the _name._proto SRV record).
+ */
+export const PROFILE_ONLY_CHECKS: Readonly<Record<string, readonly ProfileName[]>> = {
+  'service-port-without-srv-name': ['strict'],
+};
+
+/** Whether a check runs under a profile: every check does, but those PROFILE_ONLY_CHECKS keeps for their profiles. */
+export function runsUnderProfile(profile: ProfileName | undefined, check: string): boolean {
+  const only = PROFILE_ONLY_CHECKS[check];
+  return !only || only.includes(profile ?? 'default');
+}

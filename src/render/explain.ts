@@ -11,6 +11,7 @@ import { findingLine } from './wrapped-finding.js';
 import { describeResolution, formatNearMiss, formatServicePort } from './wording.js';
 import { proxySections } from './explain-proxy.js';
 import { routedBySection } from './routed-by-view.js';
+import { dnsSection } from './explain-dns.js';
 import { formatSelector } from '../core/selector.js';
 import { LABEL_MANAGED_BY } from '../core/predict/service-facts.js';
 
@@ -147,6 +148,7 @@ function explainText(view: ServiceExplainView, options: { color: boolean; width?
     ...proxySections(view.live, palette, view.kubernetesVersion.minor),
     networkPolicySection(view.networkPolicy.ports, view.networkPolicy.state, palette),
     routedBySection(view.routedBy, palette, options.width ?? DEFAULT_WIDTH),
+    dnsSection(view.dns, palette),
   ].filter((lines) => lines.length > 0);
   const findings = sortFindings(view.findings).filter((finding) => !finding.suppressed);
   sections.push(

@@ -14,8 +14,8 @@
 //   SVC_EXPLAIN_SCENARIOS=0-239 | 17,40 which scenario indices to run (default 0-239)
 //   SVC_EXPLAIN_SCENARIO_BATCH=60       scenarios per namespace
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { cluster, clients, createNode, createPod, createService, deleteNamespace, deleteNode, fixture, iptablesSave, nftList, parseIptablesSave, randomSuffix, releasePod, setPodStatus, terminatePod, waitFor } from './helpers/k8s.js';
+import { cluster, createNode, createPod, createService, deleteNamespace, deleteNode, fixture, iptablesSave, nftList, parseIptablesSave, randomSuffix, setPodStatus, waitFor } from './helpers/k8s.js';
+import { applyMutation, createScenario, pool } from './helpers/scenario-objects.js';
 import { nftablesDifferences, parseNftTable } from './helpers/nft-table.js';
 import { iptablesViewDifferences, nftablesViewDifferences } from './helpers/proxy-view-oracle.js';
 import { differencesInAnyReadOrder, readOrderDecides } from './helpers/read-order.js';
@@ -25,7 +25,7 @@ import type { ProxyTargets } from '../../src/core/predict/proxy-target-types.js'
 import type { EndpointSlice, Node, Service } from '../../src/core/kubernetes-types.js';
 import { compareNamespace, diffRules, predictedServiceRules, realFilterRules, realServiceRules, usesLocalhostNfacct, type NamespaceComparison } from './helpers/cluster-snapshot.js';
 import {
-  describeMutations, describeScenario, generateMutations, generateScenario, rng, scenarioSeed, type GeneratedPod, type GeneratorNodes, type Mutation, type Scenario,
+  describeMutations, describeScenario, generateMutations, generateScenario, rng, scenarioSeed, type GeneratorNodes, type Mutation, type Scenario,
 } from './helpers/scenario-generator.js';
 
 const DEFAULT_SEED = 20261122;
@@ -47,113 +47,6 @@ const indices = parseIndices(process.env.SVC_EXPLAIN_SCENARIOS ?? '0-239');
 const batchSize = Number(process.env.SVC_EXPLAIN_SCENARIO_BATCH ?? 60);
 const batches: number[][] = [];
 for (let i = 0; i < indices.length; i += batchSize) batches.push(indices.slice(i, i + batchSize));
-
-/**
- * Run `fn` over `items` with at most `limit` in flight. After a failure no new item starts, and the
- * first error is thrown only once every running call has settled (so nothing is still being created
- * while the namespace is cleaned up).
- */
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failed: { error: unknown } | undefined;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (!failed && next < items.length) {
-      try {
-        await fn(items[next++]);
-      } catch (error) {
-        failed ??= { error };
-      }
-    }
-  }));
-  if (failed) throw failed.error;
-}
-
-async function createScenarioPod(namespace: string, pod: GeneratedPod): Promise<void> {
-  await createPod(namespace, pod.name, {
-    labels: pod.labels, node: pod.node, containers: pod.containers,
-    ...(pod.initContainers ? { initContainers: pod.initContainers } : {}),
-    ...(pod.hostname ? { hostname: pod.hostname, subdomain: pod.subdomain } : {}),
-  });
-  const ips = pod.ips.length ? pod.ips : undefined;
-  switch (pod.state) {
-    case 'ready':
-    case 'terminating-ready':
-      await setPodStatus(namespace, pod.name, { phase: 'Running', ips, ready: true });
-      break;
-    case 'unready':
-    case 'terminating-unready':
-      await setPodStatus(namespace, pod.name, { phase: 'Running', ips, ready: false });
-      break;
-    case 'failed':
-      await setPodStatus(namespace, pod.name, { phase: 'Failed', ips, ready: false });
-      break;
-    case 'succeeded':
-      await setPodStatus(namespace, pod.name, { phase: 'Succeeded', ips, ready: false });
-      break;
-    case 'running-no-ip':
-      await setPodStatus(namespace, pod.name, { phase: 'Running', ready: true });
-      break;
-    case 'pending-no-ip':
-      break;
-  }
-  if (pod.state.startsWith('terminating-')) await terminatePod(namespace, pod.name, { via: 'finalizer' });
-}
-
-async function createScenario(namespace: string, s: Scenario, otherNamespace: string): Promise<void> {
-  try {
-    await createScenarioObjects(namespace, s, otherNamespace);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    const body = (error as { body?: unknown }).body;
-    throw new Error(`creating scenario ${s.index} failed: ${text}${body ? ` ${typeof body === 'string' ? body : JSON.stringify(body)}` : ''}\n${describeScenario(s)}`);
-  }
-}
-
-async function createScenarioObjects(namespace: string, s: Scenario, otherNamespace: string): Promise<void> {
-  await pool(s.pods, 3, (pod) => createScenarioPod(namespace, pod));
-  for (const pod of s.elsewherePods ?? []) await createScenarioPod(otherNamespace, pod);
-  await createService(namespace, s.name, s.service);
-  for (const extra of s.extraSlices ?? []) {
-    await clients().discovery.createNamespacedEndpointSlice({
-      namespace,
-      body: { metadata: { name: extra.name, labels: extra.labels }, addressType: extra.addressType, endpoints: extra.endpoints, ports: extra.ports },
-    });
-  }
-  if (s.endpoints) {
-    await clients().core.createNamespacedEndpoints({
-      namespace,
-      body: { metadata: { name: s.name, labels: s.endpoints.labels }, subsets: s.endpoints.subsets },
-    });
-  }
-}
-
-const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-
-async function applyMutation(namespace: string, s: Scenario, m: Mutation): Promise<void> {
-  const pod = s.pods.find((x) => x.name === m.pod);
-  const ips = pod?.ips.length ? pod.ips : undefined;
-  switch (m.op) {
-    case 'set-ready':
-    case 'set-unready':
-      await setPodStatus(namespace, m.pod, { phase: 'Running', ips, ready: m.op === 'set-ready' });
-      break;
-    case 'fail':
-      await setPodStatus(namespace, m.pod, { phase: 'Failed', ips, ready: false });
-      break;
-    case 'terminate':
-      await terminatePod(namespace, m.pod, { via: 'finalizer' });
-      break;
-    case 'delete':
-      await releasePod(namespace, m.pod);
-      break;
-    case 'relabel-out':
-      await clients().core.patchNamespacedPod({ name: m.pod, namespace, body: { metadata: { labels: { scn: 'moved-away' } } } }, mergePatch);
-      break;
-    case 'add-pod':
-      await createScenarioPod(namespace, m.added!);
-      break;
-  }
-}
 
 const describeWith = (s: Scenario, mutations: Map<number, Mutation[]>) =>
   `${describeScenario(s)}${mutations.get(s.index)?.length ? `\n${describeMutations(mutations.get(s.index)!)}` : ''}`;

@@ -40,6 +40,8 @@ import { networkPolicyPeerSelectsNothing } from '../network-policy/checks/networ
 import { networkPolicyPortNotDeclared } from '../network-policy/checks/network-policy-port-not-declared.js';
 import { networkPolicySelectsNoPod } from '../network-policy/checks/network-policy-selects-no-pod.js';
 import { ROUTE_CHECKS } from '../routes/checks/route-checks.js';
+import { podSubdomainWithoutHeadlessService } from '../dns/checks/pod-subdomain-without-headless-service.js';
+import { servicePortWithoutSrvName } from '../dns/checks/service-port-without-srv-name.js';
 
 /** Every check svc-explain runs, in the order the docs list them. Ids are stable: users ignore by id. */
 export const CHECKS: readonly Check[] = [
@@ -89,6 +91,9 @@ export const CHECKS: readonly Check[] = [
   localTrafficPolicyWithoutLocalEndpoints,
   loadBalancerPending,
   singleEndpoint,
+  // DNS: the names CoreDNS' kubernetes plugin serves (src/core/dns).
+  podSubdomainWithoutHeadlessService,
+  servicePortWithoutSrvName,
 ];
 
 /** The check with this id, for --ignore validation and renderers. */

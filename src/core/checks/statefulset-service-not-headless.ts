@@ -9,8 +9,9 @@ export const statefulSetServiceNotHeadless: Check = {
   title: 'StatefulSet serviceName names a Service that is not headless',
   modes: ['manifests', 'cluster'],
   help:
-    'Per-Pod DNS names (name-0.service.namespace) exist only for a headless governing Service. The Service named by ' +
-    'spec.serviceName has a cluster IP. Set clusterIP: None on it (a new Service; clusterIP cannot be changed in place), ' +
+    'Per-Pod DNS names (name-0.service.namespace.svc) exist only for a headless governing Service: the cluster DNS (CoreDNS) ' +
+    'answers a Service with a cluster IP by that IP alone and serves no name per Pod. The Service named by spec.serviceName ' +
+    'has a cluster IP, so the Pods resolve under no name of their own. Set clusterIP: None on it (a new Service; clusterIP cannot be changed in place), ' +
     'and keep a separate ClusterIP Service for load-balanced access if needed.',
   run(context) {
     return statefulSetsWithServiceName(context)
@@ -18,7 +19,7 @@ export const statefulSetServiceNotHeadless: Check = {
       .map(({ workload, serviceName, service }) =>
         onWorkload(
           workload,
-          `${formatRef(workload.ref)} has serviceName "${serviceName}", but that Service is not headless (clusterIP ${service?.spec?.clusterIP ?? 'assigned by the cluster'}): set clusterIP: None so its Pods get stable DNS names.`,
+          `${formatRef(workload.ref)} has serviceName "${serviceName}", but that Service is not headless (clusterIP ${service?.spec?.clusterIP ?? 'assigned by the cluster'}), so its Pods resolve under no per-Pod name: ${workload.ref.name}-0.${serviceName}.${workload.ref.namespace}.svc does not exist, the cluster DNS answers ${serviceName} with the ClusterIP only. Set clusterIP: None.`,
         ),
       );
   },

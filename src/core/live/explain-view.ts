@@ -12,6 +12,7 @@ import { serviceAccess, type ServicePortAccess } from '../network-policy/service
 import { policyContextOf } from '../network-policy/policy-context.js';
 import { defaultVersion, type KubernetesVersion } from '../version/kubernetes-version.js';
 import { routedBy, type RoutedByView } from '../routes/routed-by.js';
+import { buildDnsView, type DnsView } from '../dns/dns-view.js';
 
 /** Everything `explain SERVICE` prints, as plain data: the JSON output and the input of the text renderer. */
 export interface ServiceExplainView {
@@ -30,6 +31,8 @@ export interface ServiceExplainView {
   rulesByFamily?: Array<{ family: IpFamily; rules: string[] }>;
   /** The Ingress rules and Gateway route backends that send traffic to this Service; absent when no routes were read. */
   routedBy?: RoutedByView[];
+  /** The records the cluster DNS (CoreDNS' kubernetes plugin) serves for the Service. */
+  dns: DnsView;
 }
 
 export interface ExplainViewOptions {
@@ -42,6 +45,8 @@ export interface ExplainViewOptions {
   proxyMode?: ProxyMode;
   /** Set to predict the Service's iptables rules with these kube-proxy settings. */
   rules?: IptablesRuleOptions;
+  /** The cluster's DNS domain (--cluster-domain, default cluster.local). */
+  clusterDomain?: string;
 }
 
 /** Rules grouped as iptables-save prints them: this Service's lines in the shared chains, then its own chains. */
@@ -110,6 +115,7 @@ export function buildExplainView(snapshot: Snapshot, serviceName: string, option
       ports: serviceAccess(policyContextOf(snapshot), service, analysis.matched),
     },
     kubernetesVersion: snapshot.kubernetesVersion ?? defaultVersion(),
+    dns: buildDnsView(service, slices, live.proxySource, options.clusterDomain),
     ...(rulesByFamily ? { rules: rulesByFamily[0].rules, rulesByFamily } : {}),
     ...(snapshot.ingresses || snapshot.gatewayRoutes ? { routedBy: routedBy(snapshot, report.findings, analysis.entry.ref) } : {}),
   };

@@ -91,7 +91,7 @@ export interface Scenario {
 export interface ExtraSlice {
   name: string;
   labels: Record<string, string>;
-  addressType: 'IPv4' | 'IPv6';
+  addressType: 'IPv4' | 'IPv6' | 'FQDN';
   endpoints: V1Endpoint[];
   ports: V1EndpointPort[];
 }

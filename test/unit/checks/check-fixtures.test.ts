@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyze.js';
+import type { ProfileName } from '../../../src/core/profiles.js';
 import { CHECKS } from '../../../src/core/checks/registry.js';
 import { assembleClusterSnapshot } from '../../../src/sources/cluster/cluster-snapshot.js';
 import { clusterObjectsFromManifests } from '../../../src/sources/cluster/objects-from-manifests.js';
@@ -11,18 +12,21 @@ import { parseManifestText } from '../../../src/sources/manifests/parse-manifest
 /**
  * A fixture is a manifest set, or with "# mode: cluster" on its first lines the state of a live
  * cluster (Pods with status, Endpoints, EndpointSlices, Nodes) as `kubectl get -o yaml` shows it.
- * "# kubernetes-version: 1.N" analyzes it for that minor (as lint --kubernetes-version does).
+ * "# kubernetes-version: 1.N" analyzes it for that minor (as lint --kubernetes-version does), "# profile: strict"
+ * under that profile (--profile).
  */
 async function analyzeFixture(path: string) {
   const text = readFileSync(path, 'utf8');
   const head = text.split('\n').slice(0, 3).join('\n');
   const minor = /^# kubernetes-version: (1\.\d+)/m.exec(head)?.[1];
   const version = minor ? { kubernetesVersion: { minor, source: 'flag' as const, server: null } } : {};
+  const profile = /^# profile: (\w+)/m.exec(head)?.[1] as ProfileName | undefined;
+  const options = profile ? { profile } : {};
   if (/^# mode: cluster$/m.test(head)) {
     const objects = parseManifestText(text, path).map((parsed) => parsed.value);
-    return analyze({ ...assembleClusterSnapshot(clusterObjectsFromManifests(objects, 'default')), ...version });
+    return analyze({ ...assembleClusterSnapshot(clusterObjectsFromManifests(objects, 'default')), ...version }, options);
   }
-  return analyze({ ...(await loadManifests([path], { defaultNamespace: 'default' })), ...version });
+  return analyze({ ...(await loadManifests([path], { defaultNamespace: 'default' })), ...version }, options);
 }
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/checks');
