@@ -11,21 +11,8 @@ VERSION="${SVC_EXPLAIN_COREDNS_VERSION:-v1.15.0}"
 source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/coredns-$VERSION"
 BIN="$DIR/coredns"
-LOCK="$CACHE_ROOT/.build-coredns-$VERSION.lock"
-
 log() { echo "[dns:build] $*" >&2; }
-require_compiler "[dns:build]" go CoreDNS
-
-mkdir -p "$DIR"
-take_build_lock "$LOCK"
-
-if [[ -x "$BIN" ]]; then
-  log "cached CoreDNS $VERSION in $DIR"
-  echo "$BIN"
-  exit 0
-fi
-
-start=$(date +%s)
+start_tool_build "[dns:build]" go "$DIR" "$BIN" "CoreDNS $VERSION"
 # CoreDNS v1.15.0 needs Go >= 1.26.0: the installed Go when it is new enough, else go fetches the one it asks for.
 export GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local+auto CGO_ENABLED=0
 W="$DIR/wrapper"
@@ -61,6 +48,4 @@ func main() { coremain.Run() }
 GO
 log "building github.com/coredns/coredns@$VERSION (plugins: bind errors log transfer kubernetes)"
 (cd "$W" && go mod download github.com/coredns/coredns && go build -trimpath -ldflags "-s -w" -o "$BIN.tmp" .)
-mv "$BIN.tmp" "$BIN"
-log "built in $(( $(date +%s) - start ))s"
-echo "$BIN"
+finish_tool_build

@@ -10,21 +10,8 @@ VERSION="${SVC_EXPLAIN_TOXIPROXY_VERSION:-v2.5.0}"
 source "$(dirname "$0")/../lib/tool-cache.sh"
 DIR="$CACHE_ROOT/toxiproxy-$VERSION"
 BIN="$DIR/toxiproxy-server"
-LOCK="$CACHE_ROOT/.build-toxiproxy-$VERSION.lock"
-
 log() { echo "[faults:build] $*" >&2; }
-require_compiler "[faults:build]" go toxiproxy
-
-mkdir -p "$DIR"
-take_build_lock "$LOCK"
-
-if [[ -x "$BIN" ]]; then
-  log "cached toxiproxy $VERSION in $DIR"
-  echo "$BIN"
-  exit 0
-fi
-
-start=$(date +%s)
+start_tool_build "[faults:build]" go "$DIR" "$BIN" "toxiproxy $VERSION"
 export GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local CGO_ENABLED=0
 W="$DIR/wrapper"
 mkdir -p "$W"
@@ -41,6 +28,4 @@ package toxiproxybuild
 GO
 log "building github.com/Shopify/toxiproxy/v2/cmd/server@$VERSION"
 (cd "$W" && go mod download github.com/Shopify/toxiproxy/v2 && go build -trimpath -ldflags "-s -w" -o "$BIN.tmp" github.com/Shopify/toxiproxy/v2/cmd/server)
-mv "$BIN.tmp" "$BIN"
-log "built in $(( $(date +%s) - start ))s"
-echo "$BIN"
+finish_tool_build

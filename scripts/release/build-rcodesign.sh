@@ -11,16 +11,9 @@ DIR="$CACHE_ROOT/tools/rcodesign-$VERSION"
 BIN="$DIR/bin/rcodesign"
 log() { echo "[release:rcodesign] $*" >&2; }
 
-if [[ -x "$BIN" ]]; then log "cached $BIN"; echo "$BIN"; exit 0; fi
-require_compiler "[release:rcodesign]" cargo rcodesign
-mkdir -p "$DIR"
-take_build_lock "$DIR.lock"
-if [[ -x "$BIN" ]]; then log "cached $BIN"; echo "$BIN"; exit 0; fi
-
-start=$(date +%s)
+start_tool_build "[release:rcodesign]" cargo "$DIR" "$BIN" "rcodesign $VERSION"
 log "cargo install apple-codesign@$VERSION (one-off, a few minutes)"
 CARGO_TARGET_DIR="$DIR/target" cargo install --quiet --locked --no-default-features \
   --root "$DIR" --version "$VERSION" apple-codesign >&2
 rm -rf "$DIR/target"
-log "built in $(( $(date +%s) - start ))s"
-echo "$BIN"
+finish_tool_build
