@@ -15,6 +15,7 @@ import { freePort } from '../helpers/free-port.js';
 
 const BIN = path.join(ROOT, 'bin');
 const PATH = `${BIN}${path.delimiter}${process.env.PATH}`;
+const SHELL_MISSING = 'the shell is not installed: npm test installs zsh and fish (scripts/install-test-deps.sh)';
 let kubeconfig: string;
 
 function complete(words: string[], env: Record<string, string> = {}) {
@@ -123,12 +124,14 @@ describe('completion SHELL', () => {
   it('fish: the script completes through the helper', () => {
     const script = runCli(['completion', 'fish']).stdout;
     const result = spawnSync('fish', ['--no-config', '-c', `${script}\ncomplete -C 'kubectl-svc_explain check --color a'`], { encoding: 'utf8', env: { ...process.env, PATH, KUBECONFIG: kubeconfig } });
+    expect(result.error?.message, SHELL_MISSING).toBeUndefined();
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')[0]).toBe('always');
   });
 
   it('zsh: the script parses (zsh -n; its completion widget needs an interactive shell)', () => {
     const result = spawnSync('zsh', ['-n'], { input: runCli(['completion', 'zsh']).stdout, encoding: 'utf8' });
+    expect(result.error?.message, SHELL_MISSING).toBeUndefined();
     expect(result.status, result.stderr).toBe(0);
   });
 });
