@@ -32,7 +32,7 @@ let other: string;
 const className = `svcx-checks-${Date.now().toString(36)}`;
 const parent = (sectionName = 'http') => [{ name: 'gw', sectionName }];
 const httpRoute = (name: string, backendRefs: object[], parentRefs: object[] = parent()) => ({ kind: 'HTTPRoute', metadata: { name }, spec: { parentRefs, rules: [{ backendRefs }] } });
-const ingress = (name: string, service: string, port: object) => ({ kind: 'Ingress', metadata: { name }, spec: { rules: [{ host: `${name}.example.com`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port } } }] } }] } });
+const ingress = (name: string, service: string, port: object, ingressClassName: string | null = className) => ({ kind: 'Ingress', metadata: { name }, spec: { ...(ingressClassName ? { ingressClassName } : {}), rules: [{ host: `${name}.example.com`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: service, port } } }] } }] } });
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` before this suite');
@@ -46,12 +46,16 @@ beforeAll(async () => {
   await createService(ns, 'ext', { type: 'ExternalName', externalName: 'backend.example.com', ports: [{ name: 'http', port: 80 }] });
   await createService(other, 'api', { selector: { app: 'api' }, ports: [{ name: 'http', port: 8080 }] });
   await createObject('gatewayclasses', null, { kind: 'GatewayClass', metadata: { name: className }, spec: { controllerName: 'example.invalid/gateway-controller' } });
+  // Not the default class: the DefaultIngressClass admission plugin leaves Ingresses created without a class alone.
+  await createObject('ingressclasses', null, { kind: 'IngressClass', metadata: { name: className }, spec: { controller: 'example.invalid/ingress-controller' } });
   await createObject('gateways', ns, gatewayBody('gw', className, [{ name: 'tcp', port: 9000, protocol: 'TCP' }]));
   // A grant in the other namespace that lets GRPCRoutes in, not HTTPRoutes.
   await createObject('referencegrants', other, { kind: 'ReferenceGrant', metadata: { name: 'grpc-only' }, spec: { from: [{ group: GATEWAY_GROUP, kind: 'GRPCRoute', namespace: ns }], to: [{ group: '', kind: 'Service' }] } });
 
   await createObject('ingresses', ns, ingress('typo', 'wbe', { number: 80 }));
   await createObject('ingresses', ns, ingress('cold', 'cold', { name: 'http' }));
+  await createObject('ingresses', ns, ingress('class-typo', 'web', { number: 80 }, `${className}x`));
+  await createObject('ingresses', ns, ingress('classless', 'web', { number: 80 }, null));
   await createObject('httproutes', ns, httpRoute('port', [{ name: 'web', port: 8080 }]));
   await createObject('httproutes', ns, httpRoute('cross', [{ name: 'api', namespace: other, port: 8080 }]));
   await createObject('httproutes', ns, httpRoute('ext', [{ name: 'ext', port: 80 }]));
@@ -64,6 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await deleteObject('gatewayclasses', null, className).catch(() => {});
+  await deleteObject('ingressclasses', null, className).catch(() => {});
   await deleteNamespace(other).catch(() => {});
   await f?.cleanup();
 });
@@ -152,6 +157,30 @@ describe('route checks live: fire on the broken object, quiet once fixed', () =>
     await runPod(ns, 'cold-1', { labels: { app: 'cold' }, node: f.nodes[0], ip: '10.244.91.2', ports: [{ name: 'http', containerPort: 8080 }] });
     await waitForSlices(ns, 'cold', (s) => expect(s.flatMap((x) => x.endpoints).filter((e) => e.ready)).toHaveLength(1));
     await waitFor(() => of(findings(ns), 'ingress-backend-no-ready-endpoints', 'Ingress', 'cold').length === 0, { what: 'the Ingress finding to go once cold-1 is an endpoint' });
+  });
+
+  it('ingress-class-missing: a class name with one letter too many, with the look-alike; fixed to the class', async () => {
+    const [finding] = of(findings(ns), 'ingress-class-missing', 'Ingress', 'class-typo');
+    expect(finding?.severity).toBe('warning');
+    expect(finding.message).toContain(`sets ingressClassName "${className}x", but no IngressClass of that name exists`);
+    expect(finding.message).toContain(`Did you mean ${className}?`);
+    await patchObject('ingresses', ns, 'class-typo', { spec: { ingressClassName: className } });
+    expect(of(findings(ns), 'ingress-class-missing', 'Ingress', 'class-typo')).toEqual([]);
+  });
+
+  it('ingress-class-missing: no class and no default (info); a default marked later is not applied to it (admission sets it at creation only); fixed by naming the class', async () => {
+    const [before] = of(findings(ns), 'ingress-class-missing', 'Ingress', 'classless');
+    expect(before?.severity).toBe('info');
+    expect(before.message).toContain('has no ingressClassName and no IngressClass is marked as the default');
+    await patchObject('ingressclasses', null, className, { metadata: { annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } } });
+    const [after] = of(findings(ns), 'ingress-class-missing', 'Ingress', 'classless');
+    expect(after?.message).toContain(`IngressClass ${className} is the default now, but the API server sets the class only when an Ingress is created`);
+    // The real admission plugin gives an Ingress created now the default class: nothing to report on it.
+    const created = await createObject('ingresses', ns, ingress('created-after-default', 'web', { number: 80 }, null));
+    expect(created.spec.ingressClassName).toBe(className);
+    expect(of(findings(ns), 'ingress-class-missing', 'Ingress', 'created-after-default')).toEqual([]);
+    await patchObject('ingresses', ns, 'classless', { spec: { ingressClassName: className } });
+    expect(of(findings(ns), 'ingress-class-missing', 'Ingress', 'classless')).toEqual([]);
   });
 
   it('after every fix, no route check fires in the namespace', () => {

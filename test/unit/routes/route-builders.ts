@@ -1,4 +1,4 @@
-import type { Gateway, GatewayListener, GatewayRoute, Ingress, ReferenceGrant } from '../../../src/core/routes/types.js';
+import type { Gateway, GatewayListener, GatewayRoute, Ingress, IngressClass, ReferenceGrant } from '../../../src/core/routes/types.js';
 import type { Entry } from '../../../src/core/snapshot.js';
 
 /** An Ingress entry in namespace shop (unless given) with this spec. */
@@ -19,4 +19,10 @@ export function gateway(name: string, listeners: GatewayListener[], namespace = 
 /** A ReferenceGrant entry. */
 export function grant(name: string, namespace: string, spec: ReferenceGrant['spec']): Entry<ReferenceGrant> {
   return { object: { kind: 'ReferenceGrant', metadata: { name, namespace }, spec }, ref: { kind: 'ReferenceGrant', namespace, name } };
+}
+
+/** An IngressClass entry (cluster-scoped), the default one when `isDefault`. */
+export function ingressClass(name: string, isDefault = false, controller = 'k8s.io/ingress-nginx'): Entry<IngressClass> {
+  const annotations = isDefault ? { 'ingressclass.kubernetes.io/is-default-class': 'true' } : undefined;
+  return { object: { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name, ...(annotations ? { annotations } : {}) }, spec: { controller } }, ref: { kind: 'IngressClass', namespace: '', name } };
 }

@@ -1,5 +1,6 @@
 import type { Check } from '../../check.js';
 import { ingressApiVersionRemoved } from './ingress-api-version-removed.js';
+import { ingressClassMissing } from './ingress-class-missing.js';
 import { ingressBackendNoReadyEndpoints } from './ingress-backend-no-ready-endpoints.js';
 import { routeBackendExternalName } from './route-backend-external-name.js';
 import { routeBackendNotPermitted } from './route-backend-not-permitted.js';
@@ -21,4 +22,4 @@ export const HOP_CHECKS: readonly Check[] = [
 ];
 
 /** Every route check, in the order the docs list them (the registry includes them as one block). */
-export const ROUTE_CHECKS: readonly Check[] = [ingressApiVersionRemoved, routeParentNotAccepted, ...HOP_CHECKS];
+export const ROUTE_CHECKS: readonly Check[] = [ingressApiVersionRemoved, ingressClassMissing, routeParentNotAccepted, ...HOP_CHECKS];
