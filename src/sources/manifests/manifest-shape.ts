@@ -13,6 +13,15 @@ const POD_SPEC_FIELDS: [string, Shape][] = [
   ['initContainers[]', 'object'],
   ['initContainers[].ports', 'array'],
   ['initContainers[].ports[]', 'object'],
+  ['containers[].name', 'string'],
+  ['containers[].ports[].name', 'string'],
+  ['containers[].ports[].protocol', 'string'],
+  ['initContainers[].name', 'string'],
+  ['initContainers[].ports[].name', 'string'],
+  ['initContainers[].ports[].protocol', 'string'],
+  // The Pod's DNS name (hostname.subdomain.namespace.svc) is built from these two.
+  ['hostname', 'string'],
+  ['subdomain', 'string'],
 ];
 
 const TEMPLATE_FIELDS: [string, Shape][] = [
@@ -29,6 +38,23 @@ const FIELDS_BY_KIND = new Map<string, [string, Shape][]>(Object.entries({
     ['spec.selector', 'labels'],
     ['spec.ports', 'array'],
     ['spec.ports[]', 'object'],
+    // Go decodes these into strings (or IntOrString): any other JSON type fails the whole object.
+    ['spec.type', 'string'],
+    ['spec.clusterIP', 'string'],
+    ['spec.clusterIPs', 'array'],
+    ['spec.clusterIPs[]', 'string'],
+    ['spec.ipFamilies', 'array'],
+    ['spec.ipFamilies[]', 'string'],
+    ['spec.ipFamilyPolicy', 'string'],
+    ['spec.externalName', 'string'],
+    ['spec.externalTrafficPolicy', 'string'],
+    ['spec.internalTrafficPolicy', 'string'],
+    ['spec.trafficDistribution', 'string'],
+    ['spec.sessionAffinity', 'string'],
+    ['spec.ports[].name', 'string'],
+    ['spec.ports[].protocol', 'string'],
+    ['spec.ports[].appProtocol', 'string'],
+    ['spec.ports[].targetPort', 'intOrString'],
   ],
   Pod: [
     ['spec', 'object'],
@@ -85,12 +111,13 @@ for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job
 FIELDS_BY_KIND.get('ReplicationController')!.push(['spec.selector', 'labels']);
 for (const [kind, fields] of ROUTE_FIELDS_BY_KIND) FIELDS_BY_KIND.set(kind, fields);
 
-const SHAPE_NAMES: Record<Shape, string> = { object: 'a mapping', labels: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer' };
+const SHAPE_NAMES: Record<Shape, string> = { object: 'a mapping', labels: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', intOrString: 'an integer or a string' };
 
 function hasShape(value: unknown, shape: Shape): boolean {
   if (shape === 'array') return Array.isArray(value);
   if (shape === 'string') return typeof value === 'string';
   if (shape === 'integer') return Number.isInteger(value);
+  if (shape === 'intOrString') return Number.isInteger(value) || typeof value === 'string';
   return isPlainObject(value);
 }
 
@@ -167,6 +194,10 @@ export function checkManifestShape(object: Record<string, unknown>, kind: string
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) throw new InputError(`${where}: metadata must be a mapping`);
   for (const { steps, shape } of fieldsOf(kind)) {
     eachValueAt(object, steps, 0, [], (value, trail) => {
+      if ((shape === 'string' && typeof value === 'number') || ((shape === 'string' || shape === 'intOrString') && typeof value === 'boolean')) {
+        const spelling = spellingAt?.([...trail]) ?? String(value);
+        throw new InputError(`${where}: ${locationOf(trail)}: \`${spelling}\` is a ${typeof value} to Kubernetes, not a string: quote it ("${spelling}")`);
+      }
       if (!hasShape(value, shape)) throw new InputError(`${where}: ${locationOf(trail)} must be ${SHAPE_NAMES[shape]}${shape === 'integer' && typeof value === 'string' ? `, not the string "${value}"` : ''}`);
       if (shape !== 'labels') return;
       const map = value as Record<string, unknown>;

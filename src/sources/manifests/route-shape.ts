@@ -2,7 +2,7 @@
 import { GATEWAY_ROUTE_KINDS } from '../../core/routes/types.js';
 
 /** A field's required JSON shape; scalars are checked where the analysis compares them. */
-export type FieldShape = 'object' | 'array' | 'labels' | 'string' | 'integer';
+export type FieldShape = 'object' | 'array' | 'labels' | 'string' | 'integer' | 'intOrString';
 
 type Fields = [string, FieldShape][];
 

@@ -91,7 +91,8 @@ describe('malformed manifests', () => {
       }
     }
     // Both paths must be exercised, or the mutations are not reaching the code they are meant to test.
-    expect(outcomes.linted).toBeGreaterThan(10);
+    // (Most mutations now meet a shape check: 10-21 of the 150 lint cleanly with seeds 1-4.)
+    expect(outcomes.linted).toBeGreaterThan(5);
     expect(outcomes.partly + outcomes.rejected).toBeGreaterThan(10);
   }, 60_000); // 150 full lints per seed: about 10 s on a quiet machine, twice that on a loaded one
 });

@@ -88,6 +88,15 @@ describe('buildManifestSnapshot', () => {
     ['apiVersion: v1\nkind: Service\nmetadata: {labels: {a: b}}\n', /^in\.yaml:1: Service has no metadata\.name$/],
     ['apiVersion: v1\nkind: Service\nmetadata: {name: 7}\n', /^in\.yaml:1: Service: metadata\.name must be a string, not the number 7$/],
     ['apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: [a]}\n', /^in\.yaml:1: Pod: metadata\.namespace must be a string, not a list$/],
+    // Fields Go decodes into strings or IntOrString: another JSON type fails the whole object there.
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: {a: 1}}\n', /^in\.yaml:1: Service: spec\.type must be a string$/],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80, targetPort: {a: 1}}]}\n', /^in\.yaml:1: Service: spec\.ports\[0\]\.targetPort must be an integer or a string$/],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80, targetPort: on}]}\n', /^in\.yaml:1: Service: spec\.ports\[0\]\.targetPort: `on` is a boolean to Kubernetes, not a string: quote it \("on"\)$/],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{port: 80, name: 0755}]}\n', /^in\.yaml:1: Service: spec\.ports\[0\]\.name: `0755` is a number to Kubernetes, not a string: quote it \("0755"\)$/],
+    ['apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {clusterIPs: [None, 5]}\n', /^in\.yaml:1: Service: spec\.clusterIPs\[1\]: `5` is a number/],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {subdomain: {a: 1}, containers: []}\n', /^in\.yaml:1: Pod: spec\.subdomain must be a string$/],
+    ['apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: d}\nspec: {template: {spec: {hostname: [x], containers: []}}}\n', /spec\.template\.spec\.hostname must be a string/],
+    ['apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: {spec: {containers: [{name: c, ports: [{containerPort: 80, name: 80}]}]}}}\n', /spec\.template\.spec\.containers\[0\]\.ports\[0\]\.name: `80` is a number to Kubernetes/],
   ])('rejects malformed input with one clear line: %j', (text, pattern) => {
     expect(() => snapshotOfText(text)).toThrow(pattern);
   });
