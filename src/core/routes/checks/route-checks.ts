@@ -3,6 +3,7 @@ import { ingressApiVersionRemoved } from './ingress-api-version-removed.js';
 import { ingressClassMissing } from './ingress-class-missing.js';
 import { ingressBackendNoReadyEndpoints } from './ingress-backend-no-ready-endpoints.js';
 import { routeBackendExternalName } from './route-backend-external-name.js';
+import { routeBackendInvalid } from './route-backend-invalid.js';
 import { routeBackendNotPermitted } from './route-backend-not-permitted.js';
 import { routeBackendPortMissing } from './route-backend-port-missing.js';
 import { routeBackendProtocolMismatch } from './route-backend-protocol-mismatch.js';
@@ -12,6 +13,7 @@ import { routeWeightToEmptyService } from './route-weight-to-empty-service.js';
 
 /** The checks that judge one route → Service hop (their messages start with the hop's label). */
 export const HOP_CHECKS: readonly Check[] = [
+  routeBackendInvalid,
   routeBackendServiceMissing,
   routeBackendPortMissing,
   routeBackendNotPermitted,
