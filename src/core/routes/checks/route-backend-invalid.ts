@@ -1,12 +1,9 @@
 import { formatRef } from '../../snapshot.js';
+import { isValidPortNumber } from '../../validation.js';
 import { hopCheck, hopLabel } from './route-helpers.js';
 
 /** The largest weight the Gateway API CRDs accept on a backendRef. */
 const MAX_WEIGHT = 1_000_000;
-
-function isPortNumber(value: number): boolean {
-  return Number.isInteger(value) && value >= 1 && value <= 65535;
-}
 
 /** A hop the API server refuses: the object is never stored, so it routes nothing. */
 export const routeBackendInvalid = hopCheck(
@@ -24,7 +21,7 @@ export const routeBackendInvalid = hopCheck(
   (_context, backend) => {
     const { number, name } = backend.port;
     const problems: string[] = [];
-    if (number !== undefined && !isPortNumber(number)) problems.push(`port ${number} is not in 1-65535`);
+    if (number !== undefined && !isValidPortNumber(number)) problems.push(`port ${number} is not in 1-65535`);
     if (backend.route.kind === 'Ingress' && number !== undefined && name !== undefined) problems.push(`it sets both port name "${name}" and port number ${number}`);
     if (backend.weight !== undefined && (!Number.isInteger(backend.weight) || backend.weight < 0 || backend.weight > MAX_WEIGHT)) {
       problems.push(`weight ${backend.weight} is not in 0-${MAX_WEIGHT}`);
