@@ -5,12 +5,11 @@
 // "npm package" runs the bundle through the package's launcher, with its V8 code cache (written by
 // one unmeasured first run into a private cache directory); "bundle" runs the bundle file itself.
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundle, BUNDLE_MAIN } from '../scripts/release/bundle.mjs';
-import { LAUNCHER } from '../scripts/release/npm-package.mjs';
+import { buildPackagedCli } from './packaged-cli.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS || 7);
@@ -27,15 +26,9 @@ contexts: [{ name: bench, context: { cluster: bench, user: bench, namespace: sho
 `);
 
 try {
-  await bundle(root, join(dir, 'bundle'));
-  const bundled = [process.execPath, join(dir, 'bundle', BUNDLE_MAIN)];
-  mkdirSync(join(dir, 'npm', 'bin'), { recursive: true });
-  mkdirSync(join(dir, 'npm', 'lib'));
-  for (const name of readdirSync(join(dir, 'bundle'))) copyFileSync(join(dir, 'bundle', name), join(dir, 'npm', 'lib', name));
-  writeFileSync(join(dir, 'npm', 'bin', 'kubectl-svc_explain'), LAUNCHER);
-  chmodSync(join(dir, 'npm', 'bin', 'kubectl-svc_explain'), 0o755);
-  const packaged = [process.execPath, join(dir, 'npm', 'bin', 'kubectl-svc_explain')];
-  process.env.XDG_CACHE_HOME = join(dir, 'cache');
+  const { bundleFile, launcher } = await buildPackagedCli(dir);
+  const bundled = [process.execPath, bundleFile];
+  const packaged = [process.execPath, launcher];
   // The first run of the package writes its code cache; the client library's is written by the first cluster command.
   await childCpuMs([...packaged, 'lint', 'examples/']);
   await childCpuMs([...packaged, 'explain', 'web', '--kubeconfig', kubeconfig]);

@@ -9,12 +9,26 @@ export interface CliIo {
   cwd: string;
 }
 
-/** The part of a stream main() uses: one write of the whole output, and whether it is a terminal. */
+/** The part of a stream main() uses: writes of the finished output (in slices), and whether it is a terminal. */
 export interface TextSink {
   write(text: string): unknown;
   isTTY?: boolean;
   /** A terminal's width in columns (process.stdout.columns); table output wraps to it. */
   columns?: number;
+}
+
+/** Large outputs are written in slices of this many UTF-16 units, so no second copy of the whole report exists as bytes. */
+export const WRITE_CHUNK = 1 << 20;
+
+/** Writes text in slices (never between the two halves of a surrogate pair): a 25 MB report costs 1 MB of bytes at a time, not 25. */
+export function writeInChunks(stream: TextSink, text: string): void {
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(start + WRITE_CHUNK, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    stream.write(end - start === text.length ? text : text.slice(start, end));
+    start = end;
+  }
 }
 
 /**

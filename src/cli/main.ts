@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { ExitCode, SvcExplainError, UsageError } from '../errors.js';
 import { escapeForTerminal } from '../render/terminal-safe.js';
-import { outputFailure, type CliIo } from './io.js';
+import { outputFailure, writeInChunks, type CliIo } from './io.js';
 import { normalizeKubectlArgs } from './kubectl-args.js';
 import { readPackageInfo } from './package-info.js';
 import type { CommandOutcome } from './print-report.js';
@@ -34,7 +34,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (outcome === undefined) throw new Error('the command finished without a result');
     if (outcome.stdout) {
       try {
-        io.stdout.write(outcome.stdout);
+        writeInChunks(io.stdout, outcome.stdout);
       } catch (error) {
         // Most streams report a failed write as an 'error' event (the bin script handles it); some throw.
         return outputFailure(error as NodeJS.ErrnoException, io.stderr, outcome.exitCode);

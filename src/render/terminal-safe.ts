@@ -26,19 +26,35 @@ export function escapeForTerminal(text: string): string {
   return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, visible) : text;
 }
 
+/** Objects terminalSafe copies: plain ones (null-prototype included); class instances and Maps pass through. */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** True when nothing in `value` needs an escape, found without allocating (the common case). */
+function isSafe(value: unknown): boolean {
+  if (typeof value === 'string') return !UNSAFE.test(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(isSafe);
+  if (!isPlainObject(value)) return true;
+  for (const key of Object.keys(value)) if (UNSAFE.test(key) || !isSafe((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
 /**
- * A copy of plain data (what renderers take: reports and views) with every string, object key
- * included, escaped. Objects keep their prototype and keys are defined, not assigned, so a key
- * named `__proto__` stays a key. Anything else (numbers, Maps of our own) passes through.
+ * Plain data (what renderers take: reports and views) with every string, object key included,
+ * escaped. Data with nothing to escape is returned as it is: a report of 10,000 Services rarely
+ * holds one unsafe character, and copying it cost more than laying it out. A copy keeps each
+ * object's prototype and defines its keys rather than assigning them, so a key named `__proto__`
+ * stays a key. Anything else (numbers, Maps of our own) passes through.
  */
 export function terminalSafe<T>(value: T): T {
+  if (isSafe(value)) return value;
   if (typeof value === 'string') return escapeForTerminal(value) as T;
   if (Array.isArray(value)) return value.map((item) => terminalSafe(item)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return value;
-  const copy = Object.create(prototype) as Record<string, unknown>;
-  for (const [key, item] of Object.entries(value)) {
+  const copy = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+  for (const [key, item] of Object.entries(value as object)) {
     Object.defineProperty(copy, escapeForTerminal(key), { value: terminalSafe(item), enumerable: true, writable: true, configurable: true });
   }
   return copy as T;

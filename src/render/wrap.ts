@@ -1,5 +1,12 @@
-import stringWidth from 'fast-string-width';
+import fastStringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** Display columns of a string; printable ASCII (most of what is printed) is its length, without the library's scan. */
+export function stringWidth(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : fastStringWidth(text);
+}
 
 /** The width human output is laid out for: --width, else the terminal's columns, else 80. */
 export const DEFAULT_WIDTH = 80;

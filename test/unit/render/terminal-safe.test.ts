@@ -144,6 +144,19 @@ describe('escapeForTerminal', () => {
     expect(Object.entries(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value)).toEqual([['a\\x1b', 'b\\n']]);
   });
 
+  it('hands back data with nothing to escape as it is, and copies only around what it escapes', () => {
+    const safe = { services: [{ name: 'web', ports: [80, { name: 'http' }] }], notes: ['ok'] };
+    expect(terminalSafe(safe)).toBe(safe);
+    const unsafe = { services: [{ name: 'web', ports: [80, { name: 'ht\u001btp' }] }], notes: ['ok'] };
+    const copy = terminalSafe(unsafe);
+    expect(copy).not.toBe(unsafe);
+    expect(copy).toEqual({ services: [{ name: 'web', ports: [80, { name: 'ht\\x1btp' }] }], notes: ['ok'] });
+    expect(unsafe.services[0].ports[1]).toEqual({ name: 'ht\u001btp' });
+    expect(copy.notes).toBe(unsafe.notes);
+    const unsafeKey = { labels: { 'a\u202eb': 'c' } };
+    expect(Object.keys(terminalSafe(unsafeKey).labels)).toEqual(['a\\u202eb']);
+  });
+
   it('is idempotent on its own output', () => {
     for (const attack of ATTACKS) expect(escapeForTerminal(escapeForTerminal(attack))).toBe(escapeForTerminal(attack));
   });

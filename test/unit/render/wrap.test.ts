@@ -1,6 +1,6 @@
 import stringWidth from 'fast-string-width';
 import { describe, expect, it } from 'vitest';
-import { wrapHanging, wrapIndented } from '../../../src/render/wrap.js';
+import { stringWidth as displayWidth, wrapHanging, wrapIndented } from '../../../src/render/wrap.js';
 
 const MESSAGE =
   'Service shop/web port http (80/TCP) has targetPort "http", declared by Deployment billing-app but not by Deployment checkout-app: those get no traffic on this port.';
@@ -42,5 +42,14 @@ describe('wrapHanging', () => {
   it('leaves a word longer than the line whole', () => {
     const long = `see ${'x'.repeat(100)} there`;
     expect(wrapIndented(long, 2, 40).split('\n')).toEqual(['  see', `  ${'x'.repeat(100)}`, '  there']);
+  });
+});
+
+describe('wrap.ts stringWidth', () => {
+  it('counts printable ASCII by its length and anything else as the terminal shows it', () => {
+    expect(displayWidth('Service shop/web ~ {}')).toBe(21);
+    expect(displayWidth('日本')).toBe(4);
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('\u001b[31mred\u001b[39m')).toBe(3);
   });
 });
