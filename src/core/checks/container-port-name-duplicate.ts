@@ -35,6 +35,7 @@ export const containerPortNameDuplicate: Check = {
         }
       }
       const serving = containers.filter(({ field, sidecar }) => field === 'containers' || sidecar);
+      if (serving.length < 2) return issues;
       const byNameAndProtocol = new Map<string, string[]>();
       for (const { container } of serving) {
         for (const port of container.ports ?? []) {
@@ -45,9 +46,10 @@ export const containerPortNameDuplicate: Check = {
           byNameAndProtocol.set(key, owners);
         }
       }
-      const wanted = wantedPortNames(services.get(pod) ?? []);
+      let wanted: ReturnType<typeof wantedPortNames> | undefined;
       for (const [key, owners] of byNameAndProtocol) {
         if (owners.length < 2) continue;
+        wanted ??= wantedPortNames(services.get(pod) ?? []);
         const [name, protocol] = key.split('/');
         const wantedBy = wanted.filter((want) => want.name === name && want.protocol === protocol).map((want) => want.wantedBy);
         const effect = wantedBy.length > 0

@@ -21,13 +21,15 @@ export const containerPortNameInvalid: Check = {
   run(context) {
     const services = servicesByPod(context);
     return podFindings(context, (pod) => {
-      const wanted = wantedPortNames(services.get(pod) ?? []);
+      // The Services' wishes are described only for a Pod that has a bad name (rare), not for every Pod.
+      let wanted: ReturnType<typeof wantedPortNames> | undefined;
       return containersWithPorts(pod.spec).flatMap(({ container, field }) =>
         (container.ports ?? []).flatMap((port, i) => {
           if (typeof port.name !== 'string' || !port.name) return [];
           const problems = portNameProblems(port.name);
           if (problems.length === 0) return [];
           const name = port.name;
+          wanted ??= wantedPortNames(services.get(pod) ?? []);
           const wantedBy = wanted.find((want) => similarPortNames(want.name, [name]).length > 0 || want.name === name);
           const service = wantedBy ? ` ${wantedBy.wantedBy} wants targetPort "${wantedBy.name}", which cannot resolve to it.` : '';
           return [{

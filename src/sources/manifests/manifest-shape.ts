@@ -133,16 +133,61 @@ function compile(path: string): Step[] {
   return path.split('.').map((part) => (part.endsWith('[]') ? { key: part.slice(0, -2), each: true } : { key: part, each: false }));
 }
 
+/** The fields of one kind as a tree of steps, so one walk checks them all (each parent is visited once). */
+type FieldTree = { key: string; each: boolean; shapes: Shape[]; children: FieldTree[] };
+
 // Per kind, compiled on first use (after every module has added its kinds' fields).
-const COMPILED_BY_KIND = new Map<string, CompiledField[]>();
-function fieldsOf(kind: string): CompiledField[] {
-  let fields = COMPILED_BY_KIND.get(kind);
-  if (!fields) {
+const COMPILED_BY_KIND = new Map<string, { fields: CompiledField[]; tree: FieldTree }>();
+function fieldsOf(kind: string): { fields: CompiledField[]; tree: FieldTree } {
+  let compiled = COMPILED_BY_KIND.get(kind);
+  if (!compiled) {
     const paths: [string, Shape][] = [['metadata.labels', 'labels'], ['metadata.annotations', 'labels'], ...(FIELDS_BY_KIND.get(kind) ?? [])];
-    fields = paths.map(([path, shape]) => ({ steps: compile(path), shape }));
-    COMPILED_BY_KIND.set(kind, fields);
+    const fields = paths.map(([path, shape]) => ({ steps: compile(path), shape }));
+    const tree: FieldTree = { key: '', each: false, shapes: [], children: [] };
+    for (const { steps, shape } of fields) {
+      let node = tree;
+      for (const { key, each } of steps) {
+        let child = node.children.find((candidate) => candidate.key === key && candidate.each === each);
+        if (!child) node.children.push((child = { key, each, shapes: [], children: [] }));
+        node = child;
+      }
+      node.shapes.push(shape);
+    }
+    COMPILED_BY_KIND.set(kind, (compiled = { fields, tree }));
   }
-  return fields;
+  return compiled;
+}
+
+/** What a label map needs: nothing, a null value made "" (as Kubernetes stores it), or an error. */
+function labelsAreFine(map: Record<string, unknown>): boolean {
+  for (const key in map) {
+    if (!Object.hasOwn(map, key)) continue;
+    const entry = map[key];
+    if (typeof entry === 'string') continue;
+    if (entry === null || entry === undefined) Object.defineProperty(map, key, { value: '', enumerable: true, writable: true, configurable: true });
+    else return false;
+  }
+  return true;
+}
+
+/** True when every field in the tree has its shape (null label values made ""), in one walk; false at the first that does not. */
+function hasShapes(value: unknown, node: FieldTree): boolean {
+  for (const shape of node.shapes) {
+    if (!hasShape(value, shape)) return false;
+    if (shape === 'labels' && !labelsAreFine(value as Record<string, unknown>)) return false;
+  }
+  if (node.children.length === 0 || !isPlainObject(value)) return true;
+  for (const child of node.children) {
+    if (!Object.hasOwn(value, child.key)) continue;
+    const item = value[child.key];
+    if (item === undefined || item === null) continue;
+    if (!child.each) {
+      if (!hasShapes(item, child)) return false;
+    } else if (Array.isArray(item)) {
+      for (const element of item) if (!hasShapes(element, child)) return false;
+    }
+  }
+  return true;
 }
 
 /** "spec.containers[0].ports" from the keys and indices walked: built only for a message. */
@@ -192,7 +237,10 @@ export type SpellingAt = (path: (string | number)[]) => string | undefined;
 export function checkManifestShape(object: Record<string, unknown>, kind: string, where: string, spellingAt?: SpellingAt): void {
   const metadata = object.metadata;
   if (metadata !== undefined && metadata !== null && !isPlainObject(metadata)) throw new InputError(`${where}: metadata must be a mapping`);
-  for (const { steps, shape } of fieldsOf(kind)) {
+  const { fields, tree } = fieldsOf(kind);
+  // One walk of the tree for the common case; the error of a bad object is found by the ordered walk below.
+  if (hasShapes(object, tree)) return;
+  for (const { steps, shape } of fields) {
     eachValueAt(object, steps, 0, [], (value, trail) => {
       if ((shape === 'string' && typeof value === 'number') || ((shape === 'string' || shape === 'intOrString') && typeof value === 'boolean')) {
         const spelling = spellingAt?.([...trail]) ?? String(value);
