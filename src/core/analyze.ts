@@ -8,8 +8,7 @@ import { runsUnderProfile, severityUnderProfile, type ProfileName } from './prof
 import { buildIndex, refKey } from './snapshot-index.js';
 import { defaultVersion } from './version/kubernetes-version.js';
 
-/** The annotation users put on a Service (or workload) to silence checks for it: "id[,id]". */
-export const IGNORE_ANNOTATION = 'svc-explain/ignore';
+export { IGNORE_ANNOTATION } from './snapshot-index.js';
 
 export interface AnalyzeOptions {
   /** Check ids suppressed for every object (--ignore). */
@@ -56,8 +55,8 @@ export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): {
   for (const check of options.checks ?? CHECKS) {
     if (!check.modes.includes(mode) || !runsUnderProfile(options.profile, check.id)) continue;
     for (const result of check.run(context)) {
-      const annotation = index.annotationsByRef.get(refKey(result.object))?.[IGNORE_ANNOTATION];
-      const suppressedBy = parseIgnoreList(annotation).includes(check.id) ? 'annotation' : ignoredEverywhere.has(check.id) ? 'flag' : undefined;
+      const annotation = index.ignoreAnnotations.size > 0 ? index.ignoreAnnotations.get(refKey(result.object)) : undefined;
+      const suppressedBy = annotation !== undefined && parseIgnoreList(annotation).includes(check.id) ? 'annotation' : ignoredEverywhere.has(check.id) ? 'flag' : undefined;
       findings.push({
         check: check.id,
         severity: severityUnderProfile(options.profile, check.id, result.severity ?? check.severity),

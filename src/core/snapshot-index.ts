@@ -22,8 +22,16 @@ export interface SnapshotIndex {
   /** EndpointSlices by "namespace\0service name" from the kubernetes.io/service-name label. */
   slicesByService: Map<string, Entry<EndpointSlice>[]>;
   nodesByName: Map<string, Entry<Node>>;
-  /** Annotations of Services and workloads by refKey, for suppression. */
-  annotationsByRef: Map<string, LabelMap>;
+  /** The svc-explain/ignore annotation by refKey, for the objects that carry it (suppression). */
+  ignoreAnnotations: Map<string, string>;
+}
+
+/** The annotation users put on a Service (or workload) to silence checks for it: "id[,id]". */
+export const IGNORE_ANNOTATION = 'svc-explain/ignore';
+
+/** Records an object's svc-explain/ignore annotation, if it has one. */
+function noteIgnore(index: SnapshotIndex, ref: ObjectRef, annotations: LabelMap | undefined): void {
+  if (annotations && Object.hasOwn(annotations, IGNORE_ANNOTATION)) index.ignoreAnnotations.set(refKey(ref), annotations[IGNORE_ANNOTATION]);
 }
 
 /** A map key for a namespaced name. */
@@ -64,7 +72,7 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
     endpointsByName: new Map(),
     slicesByService: new Map(),
     nodesByName: new Map(),
-    annotationsByRef: new Map(),
+    ignoreAnnotations: new Map(),
   };
   for (const pod of snapshot.pods) {
     const namespace = pod.ref.namespace;
@@ -74,11 +82,11 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   for (const workload of snapshot.workloads) {
     push(index.workloadsByNamespace, workload.ref.namespace, workload);
     index.workloadOwnLabels.add(workload.ref.namespace, workload.object.metadata.labels ?? {}, workload);
-    index.annotationsByRef.set(refKey(workload.ref), workload.object.metadata.annotations ?? {});
+    noteIgnore(index, workload.ref, workload.object.metadata.annotations);
   }
   for (const service of snapshot.services) {
     index.servicesByName.set(nameKey(service.ref.namespace, service.ref.name), service);
-    index.annotationsByRef.set(refKey(service.ref), service.object.metadata.annotations ?? {});
+    noteIgnore(index, service.ref, service.object.metadata.annotations);
   }
   for (const endpoints of snapshot.endpoints) {
     index.endpointsByName.set(nameKey(endpoints.ref.namespace, endpoints.ref.name), endpoints);
@@ -89,10 +97,10 @@ export function buildIndex(snapshot: Snapshot): SnapshotIndex {
   }
   for (const node of snapshot.nodes) index.nodesByName.set(node.ref.name, node);
   for (const route of [...(snapshot.ingresses ?? []), ...(snapshot.gatewayRoutes ?? [])]) {
-    index.annotationsByRef.set(refKey(route.ref), route.object.metadata?.annotations ?? {});
+    noteIgnore(index, route.ref, route.object.metadata?.annotations);
   }
   for (const monitor of [...(snapshot.serviceMonitors ?? []), ...(snapshot.podMonitors ?? [])]) {
-    index.annotationsByRef.set(refKey(monitor.ref), monitor.object.metadata.annotations ?? {});
+    noteIgnore(index, monitor.ref, monitor.object.metadata.annotations);
   }
   return index;
 }
