@@ -1,5 +1,6 @@
 import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
+import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
 import { finishKubernetesValue, ValueError } from './kubernetes-value.js';
 import { parseJsonManifest } from './parse-json-manifest.js';
@@ -71,7 +72,9 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
 
 function loadChunk(chunk: YamlChunk, file: string): unknown {
   try {
-    return jsYaml.load(asYaml12(chunk, file), LOAD_OPTIONS);
+    const text = asYaml12(chunk, file);
+    const value = readBlockYaml(text);
+    return value === BAIL ? jsYaml.load(text, LOAD_OPTIONS) : value;
   } catch (error) {
     if (error instanceof RangeError) throw invalid(file, chunk.line, undefined, 'nested too deeply to read');
     if (!(error instanceof jsYaml.YAMLException)) throw error;
