@@ -70,11 +70,12 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   return text;
 }
 
-function loadChunk(chunk: YamlChunk, file: string): unknown {
+/** A document's value, and whether the fast path read it (then it holds no anchor, alias, or key JSON cannot hold). */
+function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: boolean } {
   try {
     const text = asYaml12(chunk, file);
     const value = readBlockYaml(text);
-    return value === BAIL ? jsYaml.load(text, LOAD_OPTIONS) : value;
+    return value === BAIL ? { value: jsYaml.load(text, LOAD_OPTIONS), fast: false } : { value, fast: true };
   } catch (error) {
     if (error instanceof RangeError) throw invalid(file, chunk.line, undefined, 'nested too deeply to read');
     if (!(error instanceof jsYaml.YAMLException)) throw error;
@@ -98,14 +99,15 @@ function loadChunk(chunk: YamlChunk, file: string): unknown {
 
 /** One YAML document, read as Kubernetes reads it; null for an empty one. */
 function readYamlDocument(chunk: YamlChunk, file: string): unknown {
-  const value = loadChunk(chunk, file);
+  const { value, fast } = loadChunk(chunk, file);
   if (value === null || typeof value !== 'object') return value;
   const { text } = chunk;
-  if (MAYBE_COLLECTION_KEY.test(text) || mayHaveNullKey(text)) {
+  // The fast path bails on `?`, collection and null keys, `&` and `*`: only js-yaml's values need those scans.
+  if (!fast && (MAYBE_COLLECTION_KEY.test(text) || mayHaveNullKey(text))) {
     const bad = unsupportedKey(text);
     if (bad) throw invalid(file, chunk.line + bad.line, undefined, `a mapping key is ${bad.what}, which JSON and Kubernetes cannot hold`);
   }
-  const needs = { aliases: text.includes('&'), merges: text.includes('<<') };
+  const needs = { aliases: !fast && text.includes('&'), merges: text.includes('<<') };
   if (needs.aliases || needs.merges || SPECIAL_FLOAT.test(text)) {
     try {
       finishKubernetesValue(value, needs);

@@ -19,6 +19,12 @@ describe('reading manifests as Kubernetes does', () => {
     expect(() => values(`${SERVICE}  labels: &l {app: web}\nspec:\n  selector:\n    <<: *l\n    app: api\n`)).toThrow(/^in\.yaml:9: invalid YAML: key "app" is set twice in one mapping .*\(see line 8\)$/);
   });
 
+  it('applies a merge key in a document the fast path reads (an inline mapping, no anchor), and refuses a key set both ways there too', () => {
+    const [service] = values(`${SERVICE}spec: {<<: {type: NodePort}, ports: []}\n`);
+    expect(service.spec).toEqual({ ports: [], type: 'NodePort' });
+    expect(() => values(`${SERVICE}spec:\n  <<: {type: NodePort}\n  type: ClusterIP\n`)).toThrow(/key "type" is set twice in one mapping/);
+  });
+
   it('refuses duplicate keys with both lines, so two Services without --- cannot become one', () => {
     expect(() => values(`${SERVICE}${SERVICE}`)).toThrow(/^in\.yaml:5: duplicate key "apiVersion" \(first set on line 1\)/);
   });
