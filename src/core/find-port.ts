@@ -53,8 +53,7 @@ export function resolveTargetPort(spec: PodSpec, servicePort: ServicePort): Omit
   const target = serviceTargetPort(servicePort);
   const byNumber = typeof target === 'number';
   let otherProtocol: { protocol: string; container: string } | undefined;
-  const declared = declaredPortIndex(spec);
-  for (const { port, container } of (byNumber ? declared.byNumber.get(target) : declared.byName.get(target)) ?? []) {
+  for (const { port, container } of declaredPortsFor(spec, byNumber, target)) {
     if (containerPortProtocol(port) === protocol) return { status: 'resolved', port: port.containerPort, container: container.name };
     otherProtocol ??= { protocol: containerPortProtocol(port), container: container.name };
   }
@@ -84,35 +83,63 @@ export function findPort(podSpec: PodSpec | undefined, servicePort: ServicePort)
 interface DeclaredPortIndex {
   byName: Map<unknown, DeclaredPort[]>;
   byNumber: Map<unknown, DeclaredPort[]>;
-  described: string[];
 }
 type DeclaredPort = { port: ContainerPort; container: Container };
 
-// Built once per pod spec: a Service with 5,000 ports against 5,000 container ports would otherwise
-// scan every container port for every Service port (25 million steps, 75 s with the messages).
+/** Up to this many serving ports, a Pod's ports are scanned: most Pods declare a few, and two Maps per Pod cost more. */
+const SCANNED_PORTS = 16;
+
+/**
+ * The serving ports with a name (or number), in FindPort's order: a scan for a Pod with few ports,
+ * else its index, built once per pod spec (a Service with 5,000 ports against 5,000 container ports
+ * would otherwise scan every container port for every Service port: 25 million steps).
+ */
+function declaredPortsFor(spec: PodSpec, byNumber: boolean, target: unknown): readonly DeclaredPort[] {
+  const containers = servingContainers(spec);
+  let count = 0;
+  for (const container of containers) count += container.ports?.length ?? 0;
+  if (count > SCANNED_PORTS) {
+    const index = declaredPortIndex(spec, containers);
+    return (byNumber ? index.byNumber.get(target) : index.byName.get(target)) ?? [];
+  }
+  const found: DeclaredPort[] = [];
+  for (const container of containers) {
+    for (const port of container.ports ?? []) if ((byNumber ? port.containerPort : port.name) === target) found.push({ port, container });
+  }
+  return found;
+}
+
 const declaredPortIndexes = new WeakMap<PodSpec, DeclaredPortIndex>();
 
-function declaredPortIndex(spec: PodSpec): DeclaredPortIndex {
+function declaredPortIndex(spec: PodSpec, containers: readonly Container[]): DeclaredPortIndex {
   let index = declaredPortIndexes.get(spec);
   if (index) return index;
-  index = { byName: new Map(), byNumber: new Map(), described: [] };
+  index = { byName: new Map(), byNumber: new Map() };
   const add = (map: Map<unknown, DeclaredPort[]>, key: unknown, entry: DeclaredPort) => {
     const list = map.get(key);
     if (list) list.push(entry);
     else map.set(key, [entry]);
   };
-  for (const container of servingContainers(spec)) {
+  for (const container of containers) {
     for (const port of container.ports ?? []) {
       add(index.byName, port.name, { port, container });
       add(index.byNumber, port.containerPort, { port, container });
-      index.described.push(`${port.name ? `${port.name} ` : ''}${port.containerPort}/${containerPortProtocol(port)} (container ${container.name})`);
     }
   }
   declaredPortIndexes.set(spec, index);
   return index;
 }
 
+const describedPorts = new WeakMap<PodSpec, readonly string[]>();
+
 /** Every declared serving port of a Pod as "name 8080/TCP" text, for messages that say what exists. Shared: do not modify. */
 export function describeDeclaredPorts(spec: PodSpec): readonly string[] {
-  return declaredPortIndex(spec).described;
+  let described = describedPorts.get(spec);
+  if (!described) {
+    described = servingContainers(spec).flatMap((container) =>
+      (container.ports ?? []).map((port) => `${port.name ? `${port.name} ` : ''}${port.containerPort}/${containerPortProtocol(port)} (container ${container.name})`),
+    );
+    describedPorts.set(spec, described);
+  }
+  return described;
 }

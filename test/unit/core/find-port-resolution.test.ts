@@ -28,5 +28,8 @@ describe('resolveTargetPort (FindPort)', () => {
     { name: 'number exists with another protocol only', port: { port: 53, protocol: 'TCP' }, want: { status: 'protocol-mismatch', declaredProtocol: 'UDP', container: 'app', port: 53 } },
   ])('$name', ({ port, want }) => {
     expect(resolveTargetPort(spec, port)).toEqual(want);
+    // The same Pod with many more ports (looked up through its index rather than scanned) resolves the same way.
+    const filler = { name: 'filler', ports: Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, containerPort: 20000 + i })) };
+    expect(resolveTargetPort({ ...spec, containers: [...(spec.containers ?? []), filler] }, port)).toEqual(want);
   });
 });
