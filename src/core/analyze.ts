@@ -57,15 +57,17 @@ export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): {
     for (const result of check.run(context)) {
       const annotation = index.ignoreAnnotations.size > 0 ? index.ignoreAnnotations.get(refKey(result.object)) : undefined;
       const suppressedBy = annotation !== undefined && parseIgnoreList(annotation).includes(check.id) ? 'annotation' : ignoredEverywhere.has(check.id) ? 'flag' : undefined;
-      findings.push({
+      // Field by field: conditional object spreads cost several times more, 10,000 findings at a time.
+      const finding: Finding = {
         check: check.id,
         severity: severityUnderProfile(options.profile, check.id, result.severity ?? check.severity),
         suppressed: suppressedBy !== undefined,
         object: result.object,
         message: result.message,
-        ...(result.location ? { location: result.location } : {}),
-        ...(suppressedBy ? { suppressedBy } : {}),
-      });
+      };
+      if (result.location) finding.location = result.location;
+      if (suppressedBy) finding.suppressedBy = suppressedBy;
+      findings.push(finding);
     }
   }
   findings.sort(compareFindings);

@@ -39,12 +39,10 @@ export function groupByWorkload(pods: SnapshotPod[]): Map<string, { workload: Ob
 
 /** A finding on the Service itself, located where the Service is defined. */
 export function onService(analysis: ServiceAnalysis, message: string, severity?: CheckResult['severity']): CheckResult {
-  return {
-    object: analysis.entry.ref,
-    message,
-    ...(analysis.entry.location ? { location: analysis.entry.location } : {}),
-    ...(severity ? { severity } : {}),
-  };
+  const result: CheckResult = { object: analysis.entry.ref, message };
+  if (analysis.entry.location) result.location = analysis.entry.location;
+  if (severity) result.severity = severity;
+  return result;
 }
 
 /** "Service default/web", for the start of a message. */

@@ -62,11 +62,9 @@ export function podFindings(context: CheckContext, issuesOf: (pod: SnapshotPod) 
     const subject = first.template || !first.owner
       ? formatRef(object)
       : `${formatRef(object)} (${pods.length === 1 ? 'Pod' : 'Pods'} ${listSome(pods.map((pod) => pod.ref.name), 3)})`;
-    return {
-      object,
-      message: issue.message(subject),
-      ...(first.location ? { location: first.location } : {}),
-      ...(issue.severity ? { severity: issue.severity } : {}),
-    };
+    const result: CheckResult = { object, message: issue.message(subject) };
+    if (first.location) result.location = first.location;
+    if (issue.severity) result.severity = issue.severity;
+    return result;
   });
 }
