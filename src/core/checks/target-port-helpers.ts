@@ -7,8 +7,11 @@ import { listSome } from './check-helpers.js';
 /** One Service port with the selected objects sorted by how its targetPort resolved on them. */
 export interface PortOutcome {
   port: PortExplanation;
-  byStatus: Record<PortResolutionStatus, SnapshotPod[]>;
+  byStatus: Record<PortResolutionStatus, readonly SnapshotPod[]>;
 }
+
+/** The list of a status no object has: shared, since most ports resolve on every object. */
+const NONE: readonly SnapshotPod[] = Object.freeze([]);
 
 /** Four checks ask for the same grouping of every Service: it is made once per analysed Service. */
 const outcomesByAnalysis = new WeakMap<ServiceAnalysis, PortOutcome[]>();
@@ -22,14 +25,17 @@ export function portOutcomes(analysis: ServiceAnalysis): PortOutcome[] {
 
 function groupResolutions(analysis: ServiceAnalysis): PortOutcome[] {
   return analysis.ports.map((port) => {
-    const byStatus: PortOutcome['byStatus'] = { resolved: [], 'not-declared': [], 'name-not-found': [], 'protocol-mismatch': [] };
-    port.resolutions.forEach((resolution, i) => byStatus[resolution.status].push(analysis.matched[i]));
+    const byStatus: Record<PortResolutionStatus, SnapshotPod[]> = { resolved: [], 'not-declared': NONE as SnapshotPod[], 'name-not-found': NONE as SnapshotPod[], 'protocol-mismatch': NONE as SnapshotPod[] };
+    port.resolutions.forEach((resolution, i) => {
+      if (byStatus[resolution.status] === NONE) byStatus[resolution.status] = [];
+      byStatus[resolution.status].push(analysis.matched[i]);
+    });
     return { port, byStatus };
   });
 }
 
 /** "Deployment web, Pod db-0": the objects a message is about, each named once. */
-export function nameObjects(pods: SnapshotPod[]): string {
+export function nameObjects(pods: readonly SnapshotPod[]): string {
   return listSome(pods.map((pod) => `${pod.ref.kind} ${pod.ref.name}`));
 }
 
@@ -45,7 +51,7 @@ function podId(pod: SnapshotPod): number {
 let nextPodId = 0;
 
 /** What the given objects do declare, so a message can suggest the right targetPort. */
-export function declaredPortsOf(pods: SnapshotPod[]): string {
+export function declaredPortsOf(pods: readonly SnapshotPod[]): string {
   if (pods.length === 0) return 'no ports at all';
   const key = pods.map(podId).join(',');
   let cache = declaredTexts.get(pods[0]);

@@ -15,8 +15,9 @@ export const targetPortNamePartial: Check = {
   run(context) {
     return context.services.flatMap((analysis) =>
       portOutcomes(analysis).flatMap(({ port, byStatus }) => {
+        if (typeof port.targetPort !== 'string' || byStatus.resolved.length === 0) return [];
         const missing = [...byStatus['name-not-found'], ...byStatus['protocol-mismatch']];
-        if (typeof port.targetPort !== 'string' || byStatus.resolved.length === 0 || missing.length === 0) return [];
+        if (missing.length === 0) return [];
         return [
           onService(
             analysis,
