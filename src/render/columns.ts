@@ -9,7 +9,8 @@ import { wrapHanging } from './wrap.js';
 export function formatColumns(rows: string[][], options: { indent?: string; gap?: number; width?: number } = {}): string[] {
   const indent = options.indent ?? '';
   const gap = ' '.repeat(options.gap ?? 3);
-  const visible = (text: string) => stripVTControlCharacters(text).length;
+  // Only text with an escape (ESC or CSI) holds a colour code to leave out of the width.
+  const visible = (text: string) => (text.includes('\u001b') || text.includes('\u009b') ? stripVTControlCharacters(text).length : text.length);
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, visible(cell))));
   return rows.map((row) => {

@@ -32,13 +32,22 @@ function isPlainObject(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** True when a string needs no escape: printable ASCII is checked by a scan, anything else by UNSAFE. */
+function isSafeText(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return !UNSAFE.test(text);
+  }
+  return true;
+}
+
 /** True when nothing in `value` needs an escape, found without allocating (the common case). */
 function isSafe(value: unknown): boolean {
-  if (typeof value === 'string') return !UNSAFE.test(value);
+  if (typeof value === 'string') return isSafeText(value);
   if (value === null || typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.every(isSafe);
   if (!isPlainObject(value)) return true;
-  for (const key of Object.keys(value)) if (UNSAFE.test(key) || !isSafe((value as Record<string, unknown>)[key])) return false;
+  for (const key of Object.keys(value)) if (!isSafeText(key) || !isSafe((value as Record<string, unknown>)[key])) return false;
   return true;
 }
 

@@ -1,6 +1,8 @@
 import stringWidth from 'fast-string-width';
 import { describe, expect, it } from 'vitest';
-import { stringWidth as displayWidth, wrapHanging, wrapIndented } from '../../../src/render/wrap.js';
+import fc from 'fast-check';
+import { wrapAnsi } from 'fast-wrap-ansi';
+import { stringWidth as displayWidth, wrapHanging, wrapIndented, wrapWords } from '../../../src/render/wrap.js';
 
 const MESSAGE =
   'Service shop/web port http (80/TCP) has targetPort "http", declared by Deployment billing-app but not by Deployment checkout-app: those get no traffic on this port.';
@@ -51,5 +53,24 @@ describe('wrap.ts stringWidth', () => {
     expect(displayWidth('日本')).toBe(4);
     expect(displayWidth('e\u0301')).toBe(1);
     expect(displayWidth('\u001b[31mred\u001b[39m')).toBe(3);
+  });
+});
+
+describe('wrapWords', () => {
+  it('wraps exactly as fast-wrap-ansi does (hard: false, trim: true), plain words or not', () => {
+    const pieces = ['a', 'Service', 'shop/web', 'targetPort', '"http",', 'x'.repeat(30), '日本', 'é', '\u001b[31mred\u001b[39m', '', ' '];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.array(fc.constantFrom(' ', '  '), { maxLength: 40 }), fc.integer({ min: 1, max: 100 }), (words, gaps, columns) => {
+        const text = words.map((word, i) => `${word}${gaps[i] ?? ' '}`).join('').trimEnd();
+        expect(wrapWords(text, columns)).toBe(wrapAnsi(text, columns, { hard: false, trim: true }));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('wraps plain words greedily, keeping a word longer than the line whole', () => {
+    expect(wrapWords('aa bb cc', 5)).toBe('aa bb\ncc');
+    expect(wrapWords('aa bbbbbbbb cc', 5)).toBe('aa\nbbbbbbbb\ncc');
+    expect(wrapWords(MESSAGE, 1000)).toBe(MESSAGE);
   });
 });
