@@ -1,10 +1,9 @@
 import type { Check, CheckContext, CheckResult } from '../../check.js';
 import { listSome } from '../../checks/check-helpers.js';
-import { isSimilarLowercase } from '../../similar-values.js';
 import { formatRef, type Entry } from '../../snapshot.js';
 import { usesRemovedIngressVersion } from '../route-kinds.js';
 import type { Ingress, IngressClass } from '../types.js';
-import { onEntry } from './route-helpers.js';
+import { onEntry, similarNames } from './route-helpers.js';
 
 /** The annotation that marks the IngressClass the DefaultIngressClass admission plugin gives new Ingresses without one. */
 export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
@@ -31,7 +30,7 @@ function resultFor(context: CheckContext, entry: Entry<Ingress>, classes: Entry<
   const wanted = entry.object.spec?.ingressClassName;
   if (typeof wanted === 'string' && wanted !== '') {
     if (classes.some((klass) => klass.ref.name === wanted)) return [];
-    const similar = classes.filter((klass) => isSimilarLowercase(wanted.toLowerCase(), klass.ref.name.toLowerCase())).map((klass) => klass.ref.name);
+    const similar = similarNames(wanted, classes.map((klass) => klass.ref.name));
     const hint = similar.length > 0 ? ` Did you mean ${listSome(similar, 3)}?` : '';
     if (context.snapshot.source === 'manifests' && similar.length === 0) {
       return [onEntry(entry, `${label} sets ingressClassName "${wanted}", which no IngressClass of the input defines (${classList(classes)}); if that class is installed with its controller, this is fine.`, 'info')];

@@ -1,13 +1,6 @@
-import { isSimilarLowercase } from '../../similar-values.js';
 import { listSome } from '../../checks/check-helpers.js';
 import { describeBackendTarget } from '../route-backends.js';
-import { hopCheck, hopLabel, namespaceHasServices, serviceOfHop } from './route-helpers.js';
-
-/** Look-alike Service names in the namespace (a typo, a missing suffix), closest kinds first. */
-function similarServiceNames(wanted: string, names: string[]): string[] {
-  const lower = wanted.toLowerCase();
-  return names.filter((name) => name !== wanted && isSimilarLowercase(lower, name.toLowerCase())).sort();
-}
+import { hopCheck, hopLabel, namespaceHasServices, serviceOfHop, similarNames } from './route-helpers.js';
 
 /** A route names a Service that is not there: the controller answers 503 (Ingress) or 500 (Gateway API) for that path. */
 export const routeBackendServiceMissing = hopCheck(
@@ -31,7 +24,7 @@ export const routeBackendServiceMissing = hopCheck(
     const known = namespaceHasServices(context, namespace);
     if (!known && context.snapshot.source === 'cluster' && namespace !== backend.route.namespace) return null;
     const inNamespace = context.snapshot.services.filter((entry) => entry.ref.namespace === namespace).map((entry) => entry.ref.name);
-    const similar = similarServiceNames(name, inNamespace);
+    const similar = similarNames(name, inNamespace).sort();
     const elsewhere = context.snapshot.services.filter((entry) => entry.ref.name === name && entry.ref.namespace !== namespace).map((entry) => entry.ref.namespace);
     const hints = [
       similar.length > 0 ? ` Similar names in namespace ${namespace}: ${listSome(similar, 3)}.` : '',

@@ -6,6 +6,7 @@ import { nameKey } from '../../snapshot-index.js';
 import { routeBackends } from '../route-backends.js';
 import { routeResourceOf } from '../route-kinds.js';
 import type { RouteBackend } from '../types.js';
+import { isSimilarLowercase } from '../../similar-values.js';
 
 /** What a hop check says about one hop: the message, and a severity when it differs from the check's. */
 export interface HopProblem {
@@ -90,4 +91,10 @@ export function hopCheck(meta: CheckMeta, problemOf: HopProblemOf): Check {
       });
     },
   };
+}
+
+/** The names that look like `wanted` (a typo, a missing suffix, another case), in the order given; `wanted` itself left out. */
+export function similarNames(wanted: string, names: readonly string[]): string[] {
+  const lower = wanted.toLowerCase();
+  return names.filter((name) => name !== wanted && isSimilarLowercase(lower, name.toLowerCase()));
 }

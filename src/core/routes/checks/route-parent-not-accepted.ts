@@ -1,16 +1,16 @@
 import type { Check, CheckContext, CheckResult } from '../../check.js';
 import { listSome } from '../../checks/check-helpers.js';
-import { isSimilarLowercase } from '../../similar-values.js';
 import { formatRef, type Entry } from '../../snapshot.js';
 import { resolveParents, type ParentVerdict } from '../route-parents.js';
 import type { GatewayRoute } from '../types.js';
-import { onEntry, routeKindReadable } from './route-helpers.js';
+import { onEntry, routeKindReadable, similarNames } from './route-helpers.js';
 
 function similarGateways(context: CheckContext, verdict: ParentVerdict): string {
-  const names = (context.snapshot.gateways ?? []).filter((entry) => entry.ref.namespace === verdict.gateway.namespace && isSimilarLowercase(entry.ref.name.toLowerCase(), verdict.gateway.name.toLowerCase()));
+  const inNamespace = (context.snapshot.gateways ?? []).filter((entry) => entry.ref.namespace === verdict.gateway.namespace).map((entry) => entry.ref.name);
+  const names = similarNames(verdict.gateway.name, inNamespace);
   const elsewhere = (context.snapshot.gateways ?? []).filter((entry) => entry.ref.name === verdict.gateway.name && entry.ref.namespace !== verdict.gateway.namespace);
   return [
-    names.length > 0 ? ` Similar Gateways in namespace ${verdict.gateway.namespace}: ${listSome(names.map((entry) => entry.ref.name), 3)}.` : '',
+    names.length > 0 ? ` Similar Gateways in namespace ${verdict.gateway.namespace}: ${listSome(names, 3)}.` : '',
     elsewhere.length > 0 ? ` A Gateway ${verdict.gateway.name} exists in namespace ${listSome(elsewhere.map((entry) => entry.ref.namespace), 3)} (set the parentRef namespace).` : '',
   ].join('');
 }
