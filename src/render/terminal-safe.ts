@@ -21,17 +21,6 @@ function visible(character: string): string {
   return `\\u{${code.toString(16)}}`;
 }
 
-/** A string from input, made safe to print: every control and format character shown as an escape. */
-export function escapeForTerminal(text: string): string {
-  return UNSAFE.test(text) ? text.replace(UNSAFE_ALL, visible) : text;
-}
-
-/** Objects terminalSafe copies: plain ones (null-prototype included); class instances and Maps pass through. */
-function isPlainObject(value: object): boolean {
-  const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
-
 /** True when a string needs no escape: printable ASCII is checked by a scan, anything else by UNSAFE. */
 function isSafeText(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
@@ -39,6 +28,17 @@ function isSafeText(text: string): boolean {
     if (code < 0x20 || code > 0x7e) return !UNSAFE.test(text);
   }
   return true;
+}
+
+/** A string from input, made safe to print: every control and format character shown as an escape. */
+export function escapeForTerminal(text: string): string {
+  return isSafeText(text) ? text : text.replace(UNSAFE_ALL, visible);
+}
+
+/** Objects terminalSafe copies: plain ones (null-prototype included); class instances and Maps pass through. */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** True when nothing in `value` needs an escape, found without allocating (the common case). */

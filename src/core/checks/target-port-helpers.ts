@@ -25,11 +25,14 @@ export function portOutcomes(analysis: ServiceAnalysis): PortOutcome[] {
 
 function groupResolutions(analysis: ServiceAnalysis): PortOutcome[] {
   return analysis.ports.map((port) => {
-    const byStatus: Record<PortResolutionStatus, SnapshotPod[]> = { resolved: [], 'not-declared': NONE as SnapshotPod[], 'name-not-found': NONE as SnapshotPod[], 'protocol-mismatch': NONE as SnapshotPod[] };
-    port.resolutions.forEach((resolution, i) => {
-      if (byStatus[resolution.status] === NONE) byStatus[resolution.status] = [];
-      byStatus[resolution.status].push(analysis.matched[i]);
-    });
+    const lists: Partial<Record<PortResolutionStatus, SnapshotPod[]>> = {};
+    port.resolutions.forEach((resolution, i) => (lists[resolution.status] ??= []).push(analysis.matched[i]));
+    const byStatus = {
+      resolved: lists.resolved ?? NONE,
+      'not-declared': lists['not-declared'] ?? NONE,
+      'name-not-found': lists['name-not-found'] ?? NONE,
+      'protocol-mismatch': lists['protocol-mismatch'] ?? NONE,
+    };
     return { port, byStatus };
   });
 }
