@@ -13,7 +13,7 @@ import { addClusterOptions, parseClusterOptions, type RawClusterOptions } from '
 import type { CommandContext } from './command-context.js';
 import { CLUSTER_VERSION_HELP } from './version-help.js';
 import { exitCodeFor } from './exit-code.js';
-import { printReport } from './print-report.js';
+import { outcomeText, printReport } from './print-report.js';
 import { runWatchLoop, untilInterrupted } from './watch-loop.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
 
@@ -84,7 +84,7 @@ export function checkCommand(context: CommandContext): Command {
     };
     if (flags.watch) {
       const stop = untilInterrupted();
-      await runWatchLoop({ api: scope.api, targets: [...checkWatchTargets(scope.namespace), ...(await routeWatchTargets(scope.api, scope.namespace))], render: async () => (await checkOnce()).stdout, io: context.io, stop });
+      await runWatchLoop({ api: scope.api, targets: [...checkWatchTargets(scope.namespace), ...(await routeWatchTargets(scope.api, scope.namespace))], render: async () => outcomeText(await checkOnce()), io: context.io, stop });
       context.finish({ stdout: '', exitCode: 0 });
       return;
     }

@@ -12,8 +12,9 @@ export type { CliIo } from './io.js';
 export { outputFailure } from './io.js';
 
 /**
- * Runs one invocation and returns its exit code. Output is written once, at the end, so a failing
- * run never leaves half a report behind; every error is mapped to an exit code here and nowhere else.
+ * Runs one invocation and returns its exit code. Output is written at the end, from a finished report
+ * (a large one printed piece by piece as it is written), so a failing run never leaves half a report
+ * behind; every error is mapped to an exit code here and nowhere else.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const help = { stdout: '', stderr: '' };
@@ -34,7 +35,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (outcome === undefined) throw new Error('the command finished without a result');
     if (outcome.stdout) {
       try {
-        writeInChunks(io.stdout, outcome.stdout);
+        if (typeof outcome.stdout === 'string') writeInChunks(io.stdout, outcome.stdout);
+        else for (const part of outcome.stdout.parts()) writeInChunks(io.stdout, part);
       } catch (error) {
         // Most streams report a failed write as an 'error' event (the bin script handles it); some throw.
         return outputFailure(error as NodeJS.ErrnoException, io.stderr, outcome.exitCode);

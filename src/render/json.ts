@@ -1,5 +1,6 @@
 import type { Finding, MatchedObject, NearMiss, PortExplanation, Report, ServiceExplanation } from '../core/report.js';
 import type { ObjectRef, SourceLocation } from '../core/snapshot.js';
+import { jsonArrayParts } from './json-parts.js';
 import { sortFindings, sortServices } from './order.js';
 import { defaultVersion, type KubernetesVersion } from '../core/version/kubernetes-version.js';
 
@@ -8,9 +9,15 @@ import { defaultVersion, type KubernetesVersion } from '../core/version/kubernet
  * a value that is unknown or does not apply is null rather than a missing key.
  */
 export function renderJson(report: Report): string {
-  const document = {
-    findings: sortFindings(report.findings).map(jsonFinding),
-    services: sortServices(report.services).map(jsonService),
+  return [...jsonParts(report)].join('');
+}
+
+/**
+ * renderJson() in pieces, as they are written: the findings and Services are converted and printed a
+ * batch at a time (jsonArrayParts), so a large report is never held twice, as a copy and as text.
+ */
+export function* jsonParts(report: Report): Generator<string> {
+  const rest = {
     summary: {
       services: report.summary.services,
       objects: report.summary.objects,
@@ -25,7 +32,12 @@ export function renderJson(report: Report): string {
     // The minor the findings are for: source "server" (its gitVersion in server), "flag" or "default".
     kubernetesVersion: jsonVersion(report.kubernetesVersion ?? defaultVersion()),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  yield '{\n  "findings": ';
+  yield* jsonArrayParts(sortFindings(report.findings), 2, jsonFinding);
+  yield ',\n  "services": ';
+  yield* jsonArrayParts(sortServices(report.services), 2, jsonService);
+  // The remaining keys as JSON.stringify prints them at the top level, without its opening "{\n".
+  yield `,\n${JSON.stringify(rest, null, 2).slice(2)}\n`;
 }
 
 function jsonFinding(finding: Finding) {

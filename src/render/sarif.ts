@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CheckMeta } from '../core/check.js';
 import type { Finding, Report, Severity } from '../core/report.js';
 import type { SourceLocation } from '../core/snapshot.js';
+import { jsonArrayParts } from './json-parts.js';
 import { sortFindings } from './order.js';
 
 /** What SARIF needs beyond the Report: the rule catalogue, tool version and the base for relative paths. */
@@ -21,9 +22,20 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 
 /** `-o sarif`: SARIF 2.1.0 as GitHub code scanning accepts it, one rule per check. */
 export function renderSarif(report: Report, options: SarifOptions): string {
+  return [...sarifParts(report, options)].join('');
+}
+
+/** renderSarif() in pieces, as they are written: the results are converted and printed a batch at a time. */
+export function* sarifParts(report: Report, options: SarifOptions): Generator<string> {
   const rules = [...options.checks];
+  // A rule's index is its first place in the list; a check missing from the registry gets a rule at the end.
+  const ruleIndex = new Map<string, number>();
+  for (const [index, rule] of rules.entries()) if (!ruleIndex.has(rule.id)) ruleIndex.set(rule.id, index);
   for (const finding of report.findings) {
-    if (!rules.some((rule) => rule.id === finding.check)) rules.push(unknownRule(finding));
+    if (!ruleIndex.has(finding.check)) {
+      ruleIndex.set(finding.check, rules.length);
+      rules.push(unknownRule(finding));
+    }
   }
   const log = {
     $schema: SARIF_SCHEMA,
@@ -39,14 +51,22 @@ export function renderSarif(report: Report, options: SarifOptions): string {
             rules: rules.map(sarifRule),
           },
         },
-        results: sortFindings(report.findings).map((finding) =>
-          sarifResult(finding, rules.findIndex((rule) => rule.id === finding.check), options.cwd),
-        ),
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // The results are the last key of the only run: the log's text up to them and after them, with the results between.
+  const skeleton = JSON.stringify(log, null, 2);
+  const at = skeleton.lastIndexOf(EMPTY_RESULTS) + EMPTY_RESULTS.length - 2;
+  const uris = new Map<string, string>();
+  const uriOf = (file: string) => uris.get(file) ?? uris.set(file, artifactUri(file, options.cwd)).get(file)!;
+  yield skeleton.slice(0, at);
+  yield* jsonArrayParts(sortFindings(report.findings), 4, (finding) => sarifResult(finding, ruleIndex.get(finding.check)!, uriOf));
+  yield `${skeleton.slice(at + 2)}\n`;
 }
+
+/** How the results of the skeleton log print: its text ends with them and the closing brackets. */
+const EMPTY_RESULTS = '"results": []';
 
 function sarifRule(check: CheckMeta) {
   return {
@@ -60,21 +80,21 @@ function sarifRule(check: CheckMeta) {
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number, cwd: string) {
+function sarifResult(finding: Finding, ruleIndex: number, uriOf: (file: string) => string) {
   return {
     ruleId: finding.check,
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: finding.message },
-    ...(finding.location ? { locations: [sarifLocation(finding.location, cwd)] } : {}),
+    ...(finding.location ? { locations: [sarifLocation(finding.location, uriOf)] } : {}),
     ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressedBy === 'flag' ? 'external' : 'inSource' }] } : {}),
   };
 }
 
-function sarifLocation(location: SourceLocation, cwd: string) {
+function sarifLocation(location: SourceLocation, uriOf: (file: string) => string) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: artifactUri(location.file, cwd) },
+      artifactLocation: { uri: uriOf(location.file) },
       region: { startLine: location.line },
     },
   };
