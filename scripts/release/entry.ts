@@ -2,10 +2,12 @@
 // bin/kubectl-svc_explain, without top-level await, so that it also runs as CommonJS inside a
 // single-executable application.
 import { runCompletion } from '../../src/cli/completion-run.js';
-import { main } from '../../src/cli/main.js';
+import { isBeingWritten, main } from '../../src/cli/main.js';
 
-// A reader that stops early (`| head`) is not an error.
+// A reader that stops early (`| head`) is not an error; while main() writes the report, it reports
+// such an error itself, with the run's exit code.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (isBeingWritten(process.stdout)) return;
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw error;
 });

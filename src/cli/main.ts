@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { ExitCode, SvcExplainError, UsageError } from '../errors.js';
 import { escapeForTerminal } from '../render/terminal-safe.js';
-import { outputFailure, writeInChunks, type CliIo } from './io.js';
+import { outputFailure, writeOutput, type CliIo } from './io.js';
 import { normalizeKubectlArgs } from './kubectl-args.js';
 import { readPackageInfo } from './package-info.js';
 import type { CommandOutcome } from './print-report.js';
@@ -9,7 +9,7 @@ import { createProgram } from './program.js';
 import { rejectMistypedCommand, unknownCommandMessage, unknownFlagMessage } from './unknown-command.js';
 
 export type { CliIo } from './io.js';
-export { outputFailure } from './io.js';
+export { isBeingWritten, outputFailure } from './io.js';
 
 /**
  * Runs one invocation and returns its exit code. Output is written at the end, from a finished report
@@ -35,8 +35,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (outcome === undefined) throw new Error('the command finished without a result');
     if (outcome.stdout) {
       try {
-        if (typeof outcome.stdout === 'string') writeInChunks(io.stdout, outcome.stdout);
-        else for (const part of outcome.stdout.parts()) writeInChunks(io.stdout, part);
+        await writeOutput(io.stdout, typeof outcome.stdout === 'string' ? outcome.stdout : outcome.stdout.parts());
       } catch (error) {
         // Most streams report a failed write as an 'error' event (the bin script handles it); some throw.
         return outputFailure(error as NodeJS.ErrnoException, io.stderr, outcome.exitCode);

@@ -92,4 +92,22 @@ describe('standard output', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
   }, 120_000);
+
+  it('-o json and -o sarif (printed piece by piece) keep the exit code when the reader stops early, and reach a slow reader whole', () => {
+    const dir = directory();
+    const typo = readFileSync(path.join(FIXTURES, 'selector-typo.yaml'), 'utf8');
+    writeFileSync(path.join(dir, 'many.yaml'), Array.from({ length: 600 }, (_, i) => typo.replaceAll('frontend', `frontend-${i}`)).join('\n---\n'));
+    for (const output of ['json', 'sarif']) {
+      const early = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" lint -o ${output} many.yaml | head -c 1 > /dev/null; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(early.stderr).toBe('');
+      expect(early.status).toBe(1);
+      // A reader that starts late finds the pipe full for a while: the CLI waits for it instead of queueing the report.
+      const slow = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" lint -o ${output} many.yaml | (sleep 1; cat) > slow.out; exit \${PIPESTATUS[0]}`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      const direct = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" lint -o ${output} many.yaml > direct.out`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect([slow.status, direct.status]).toEqual([1, 1]);
+      const text = readFileSync(path.join(dir, 'slow.out'), 'utf8');
+      expect(text.length).toBeGreaterThan(300_000);
+      expect(text).toBe(readFileSync(path.join(dir, 'direct.out'), 'utf8'));
+    }
+  }, 120_000);
 });
