@@ -5,8 +5,13 @@ import { isValidLabelValue } from './validation.js';
 export const MAX_VALUE_EDITS = 2;
 
 const HASH_BASE = 0x01000193;
-/** Hashes stay small integers, which V8 keeps unboxed as Map keys. */
+/** Hashes stay 30-bit integers, so a hash and a value's number fit in one double (SimilarValueIndex). */
 const HASH_MASK = 0x3fffffff;
+
+/** How many hashes deletionHashes() makes for a text of this length. */
+function deletionCount(length: number): number {
+  return 1 + length + (length * (length - 1)) / 2;
+}
 
 /**
  * A hash of every string made by deleting up to two (MAX_VALUE_EDITS) characters of `text` (the symmetric-delete trick:
@@ -25,7 +30,7 @@ export function deletionHashes(text: string): Int32Array {
   }
   const part = (from: number, to: number) => (prefix[to] - Math.imul(prefix[from], power[to - from])) | 0;
   const join = (left: number, right: number, rightLength: number) => (Math.imul(left, power[rightLength]) + right) | 0;
-  const hashes = new Int32Array(1 + n + (n * (n - 1)) / 2);
+  const hashes = new Int32Array(deletionCount(n));
   let count = 0;
   hashes[count++] = prefix[n] & HASH_MASK;
   for (let i = 0; i < n; i += 1) {
@@ -35,22 +40,6 @@ export function deletionHashes(text: string): Int32Array {
     }
   }
   return hashes;
-}
-
-/** One value, or several: most deletion variants belong to a single value, so no list is made for them. */
-type OneOrMore = string | string[];
-
-/** Adds a value under a key; a value's variants are added together, so a repeat is always the last entry. */
-function add(map: Map<number, OneOrMore>, key: number, value: string): void {
-  const entry = map.get(key);
-  if (entry === undefined) map.set(key, value);
-  else if (typeof entry === 'string') {
-    if (entry !== value) map.set(key, [entry, value]);
-  } else if (entry[entry.length - 1] !== value) entry.push(value);
-}
-
-function each(entry: OneOrMore | undefined): readonly string[] {
-  return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
 }
 
 /** True when two lower-cased values are within MAX_VALUE_EDITS edits, or one contains the other (both ≥ 3 long). */
@@ -71,27 +60,56 @@ function isContainment(a: string, b: string): boolean {
  * containing it are longer, so only those get a substring test.
  */
 export class SimilarValueIndex {
-  private readonly byDeletion = new Map<number, OneOrMore>();
-  private readonly byLower = new Map<string, string[]>();
+  /**
+   * Every deletion hash of every value joined with the value's number (hash · 2^idBits + number),
+   * sorted, so the values behind a hash are one binary search away. A typed array rather than a Map
+   * of lists: 8 bytes an entry, where 12,500 values of one key have 600,000 entries.
+   */
+  private readonly entries: Float64Array;
+  /** 2^idBits: numbers below it tell the values apart, the hash sits above it. */
+  private readonly idScale: number;
+  /** Hashes are cut to the bits left beside the numbers (collisions are verified anyway). */
+  private readonly hashMask: number;
+  /** Distinct lower-cased values by number, first seen first: the order candidates are tried in. */
+  private readonly lowers: string[] = [];
+  /** The values as written in the labels, by number. */
+  private readonly originals: string[][] = [];
+  private readonly idOf = new Map<string, number>();
   /** Distinct lower-cased values, longest first, for the containment test. */
   private readonly byLength: string[];
   /** The distinct lengths (3 or more) of the values, for the substrings that may be one. */
   private readonly lengths: number[];
+  /** Which lookup last met each value, so candidates are told apart by number rather than in a Set of strings. */
+  private readonly seen: Int32Array;
+  private lookup = 0;
 
   constructor(values: Iterable<string>) {
+    let count = 0;
     for (const value of values) {
       // Values no Pod can carry are left out: their deletion variants would cost their length squared.
       if (!isValidLabelValue(value)) continue;
       const lower = value.toLowerCase();
-      const originals = this.byLower.get(lower);
-      if (originals) {
-        if (!originals.includes(value)) originals.push(value);
+      const id = this.idOf.get(lower);
+      if (id !== undefined) {
+        if (!this.originals[id].includes(value)) this.originals[id].push(value);
         continue;
       }
-      this.byLower.set(lower, [value]);
-      for (const hash of deletionHashes(lower)) add(this.byDeletion, hash, lower);
+      this.idOf.set(lower, this.lowers.length);
+      this.lowers.push(lower);
+      this.originals.push([value]);
+      count += deletionCount(lower.length);
     }
-    this.byLength = [...this.byLower.keys()].sort((a, b) => b.length - a.length);
+    const idBits = Math.max(1, Math.ceil(Math.log2(this.lowers.length)));
+    this.idScale = 2 ** idBits;
+    this.hashMask = 2 ** Math.min(30, 53 - idBits) - 1;
+    this.entries = new Float64Array(count);
+    let at = 0;
+    for (const [id, lower] of this.lowers.entries()) {
+      for (const hash of deletionHashes(lower)) this.entries[at++] = (hash & this.hashMask) * this.idScale + id;
+    }
+    this.entries.sort();
+    this.seen = new Int32Array(this.lowers.length);
+    this.byLength = [...this.lowers].sort((a, b) => b.length - a.length);
     this.lengths = [...new Set(this.byLength.map((lower) => lower.length))].filter((length) => length >= 3);
   }
 
@@ -105,7 +123,7 @@ export class SimilarValueIndex {
       const below = shorter < list.length ? wanted.length - list[shorter].length : Infinity;
       const above = longer >= 0 ? list[longer].length - wanted.length : Infinity;
       const lower = below <= above ? list[shorter++] : list[longer--];
-      yield* this.byLower.get(lower) ?? [];
+      yield* this.originals[this.idOf.get(lower)!];
     }
   }
 
@@ -113,28 +131,49 @@ export class SimilarValueIndex {
   similarTo(wanted: string): Map<string, number> {
     if (!isValidLabelValue(wanted)) return new Map();
     const want = wanted.toLowerCase();
-    const candidates = new Set<string>();
-    for (const hash of deletionHashes(want)) for (const lower of each(this.byDeletion.get(hash))) candidates.add(lower);
+    const candidates: number[] = [];
+    const { entries, idScale, seen } = this;
+    if (this.lookup === 0x7fffffff) seen.fill((this.lookup = 0));
+    const stamp = ++this.lookup;
+    const consider = (id: number) => {
+      if (seen[id] === stamp) return;
+      seen[id] = stamp;
+      candidates.push(id);
+    };
+    for (const hash of deletionHashes(want)) {
+      const first = (hash & this.hashMask) * idScale;
+      let low = 0;
+      let high = entries.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (entries[middle] < first) low = middle + 1;
+        else high = middle;
+      }
+      for (let i = low; i < entries.length && entries[i] < first + idScale; i += 1) consider(entries[i] - first);
+    }
     if (want.length >= 3) {
       // Values that contain the wanted one are longer: a native substring test on those only.
       for (const lower of this.byLength) {
         if (lower.length <= want.length) break;
-        if (lower.includes(want)) candidates.add(lower);
+        if (lower.includes(want)) consider(this.idOf.get(lower)!);
       }
       // Values contained in it are shorter, among its substrings of a length some value has.
       for (const length of this.lengths) {
         if (length >= want.length) continue;
         for (let start = 0; start + length <= want.length; start += 1) {
-          const part = want.slice(start, start + length);
-          if (this.byLower.has(part)) candidates.add(part);
+          const id = this.idOf.get(want.slice(start, start + length));
+          if (id !== undefined) consider(id);
         }
       }
     }
     const similar = new Map<string, number>();
-    for (const lower of candidates) {
+    for (const id of candidates) {
+      const lower = this.lowers[id];
+      // Lengths more than two apart are more than two edits: only containment keeps such a value, so no edit distance is needed to drop it.
+      if (Math.abs(lower.length - want.length) > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
       const edits = distance(want, lower);
       if (edits > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
-      for (const value of this.byLower.get(lower) ?? []) similar.set(value, edits);
+      for (const value of this.originals[id]) similar.set(value, edits);
     }
     return similar;
   }

@@ -35,6 +35,16 @@ describe('SimilarValueIndex', () => {
     }
   });
 
+  it.each([1, 2, 5000])('finds exactly what comparing with every value finds among %i values (value numbers of every width)', (count) => {
+    const values = randomValues(count, count);
+    const index = new SimilarValueIndex(values);
+    const distinct = [...new Set(values)].filter((value) => isValidLabelValue(value));
+    for (const want of [...randomValues(count + 7, 30), ...values.slice(0, 3)]) {
+      const bruteForce = isValidLabelValue(want) ? distinct.filter((value) => isSimilarLowercase(want.toLowerCase(), value.toLowerCase())).sort() : [];
+      expect([want, [...index.similarTo(want).keys()].sort()]).toEqual([want, bruteForce]);
+    }
+  });
+
   it('leaves out values no label can have, so a 200,000-character value costs no deletion variants', () => {
     const long = 'a'.repeat(200_000);
     const index = new SimilarValueIndex([long, `${long}b`, 'web', '-web']);
