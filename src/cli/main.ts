@@ -37,7 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       try {
         await writeOutput(io.stdout, typeof outcome.stdout === 'string' ? outcome.stdout : outcome.stdout.parts());
       } catch (error) {
-        // Most streams report a failed write as an 'error' event (the bin script handles it); some throw.
+        // writeOutput throws what the stream reports while it writes (an 'error' event, or a write that throws).
         return outputFailure(error as NodeJS.ErrnoException, io.stderr, outcome.exitCode);
       }
     }
