@@ -2,7 +2,7 @@ import type { AnalysisMode, Check, CheckContext } from './check.js';
 import { CHECKS } from './checks/registry.js';
 import { analyzeService, toServiceExplanation } from './explain-service.js';
 import type { Finding, Report, Severity } from './report.js';
-import { SEVERITIES } from './report.js';
+import { compareFindings, compareServices } from './order.js';
 import type { Snapshot } from './snapshot.js';
 import { runsUnderProfile, severityUnderProfile, type ProfileName } from './profiles.js';
 import { buildIndex, refKey } from './snapshot-index.js';
@@ -26,17 +26,6 @@ function parseIgnoreList(value: string | undefined): string[] {
     .split(',')
     .map((id) => id.trim())
     .filter(Boolean);
-}
-
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    a.object.namespace.localeCompare(b.object.namespace) ||
-    a.object.name.localeCompare(b.object.name) ||
-    a.object.kind.localeCompare(b.object.kind) ||
-    SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
-    a.check.localeCompare(b.check) ||
-    a.message.localeCompare(b.message)
-  );
 }
 
 /** Runs every check on a snapshot and returns the findings and per-Service explanations. Pure. */
@@ -73,9 +62,7 @@ export function runAnalysis(snapshot: Snapshot, options: AnalyzeOptions = {}): {
   findings.sort(compareFindings);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of findings) if (!finding.suppressed) counts[finding.severity] += 1;
-  const explanations = services
-    .map(toServiceExplanation)
-    .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  const explanations = services.map(toServiceExplanation).sort(compareServices);
   const objects = snapshot.services.length + snapshot.workloads.length + snapshot.pods.filter((pod) => !pod.template).length +
     snapshot.endpoints.length + snapshot.endpointSlices.length + snapshot.nodes.length;
   const report: Report = {

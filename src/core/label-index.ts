@@ -22,7 +22,8 @@ export class LabelIndex<T> {
   add(namespace: string, labels: LabelMap, item: T): void {
     let keys = this.namespaces.get(namespace);
     if (!keys) this.namespaces.set(namespace, (keys = new Map()));
-    for (const [key, value] of Object.entries(labels)) {
+    for (const key of Object.keys(labels)) {
+      const value = labels[key];
       let postings = keys.get(key);
       if (!postings) keys.set(key, (postings = { all: [], byValue: new Map() }));
       postings.all.push(item);

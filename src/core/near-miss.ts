@@ -148,8 +148,12 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
     if (!isSearchablePair(key, want)) continue;
     const postings = labels.postings(namespace, key);
     if (keys.length > 1) {
-      const rest: LabelMap = Object.fromEntries(keys.filter((other) => other !== key).map((other) => [other, selector[other]]));
-      const candidates = labels.candidates(namespace, rest);
+      // The posting list of a one-label rest holds exactly its matches.
+      const exact = keys.length === 2;
+      const otherKey = keys[0] === key ? keys[1] : keys[0];
+      // The other pairs; with one other pair its posting list is looked up directly, without building them.
+      const rest: LabelMap | undefined = exact ? undefined : Object.fromEntries(keys.filter((other) => other !== key).map((other) => [other, selector[other]]));
+      const candidates = rest ? labels.candidates(namespace, rest) : labels.withLabel(namespace, otherKey, selector[otherKey]);
       const specific = candidates.length <= NEAR_MISS_LIMIT;
       // Labels that many objects share (tier=backend) make every other app a candidate: for a Service
       // that works only objects lacking the key can be telling, and there are none when every object
@@ -157,10 +161,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       const everyObjectHasKey = (postings?.all.length ?? 0) === namespaceSize;
       const onlyMissingKey = !specific && !matchedNothing;
       if (onlyMissingKey && everyObjectHasKey) continue;
-      // The posting list of a one-label rest holds exactly its matches.
-      const exact = keys.length === 2;
       if (exact && matchedNothing && !specific && everyObjectHasKey && postings) {
-        const otherKey = keys[0] === key ? keys[1] : keys[0];
         collectByValue(found, index, postings, key, want, { key: otherKey, value: selector[otherKey], objects: candidates.length });
         continue;
       }
@@ -168,7 +169,7 @@ export function findNearMisses(index: SnapshotIndex, namespace: string, selector
       for (const pod of candidates) {
         const actual = ownValue(pod.labels, key);
         if (actual === want || (onlyMissingKey && actual !== undefined)) continue;
-        if (exact || matchesSelector(pod.labels, rest)) consider(pod, key, wantLower, specific);
+        if (!rest || matchesSelector(pod.labels, rest)) consider(pod, key, wantLower, specific);
       }
       continue;
     }

@@ -20,15 +20,18 @@ export const containerPortNameInvalid: Check = {
     'only: a cluster never holds such a Pod.',
   run(context) {
     const services = servicesByPod(context);
+    // Most names (http, metrics) repeat on thousands of Pods: each is checked once.
+    const problemsOf = new Map<string, string[]>();
     return podFindings(context, (pod) => {
       // The Services' wishes are described only for a Pod that has a bad name (rare), not for every Pod.
       let wanted: ReturnType<typeof wantedPortNames> | undefined;
       return containersWithPorts(pod.spec).flatMap(({ container, field }) =>
         (container.ports ?? []).flatMap((port, i) => {
           if (typeof port.name !== 'string' || !port.name) return [];
-          const problems = portNameProblems(port.name);
-          if (problems.length === 0) return [];
           const name = port.name;
+          let problems = problemsOf.get(name);
+          if (!problems) problemsOf.set(name, (problems = portNameProblems(name)));
+          if (problems.length === 0) return [];
           wanted ??= wantedPortNames(services.get(pod) ?? []);
           const wantedBy = wanted.find((want) => similarPortNames(want.name, [name]).length > 0 || want.name === name);
           const service = wantedBy ? ` ${wantedBy.wantedBy} wants targetPort "${wantedBy.name}", which cannot resolve to it.` : '';

@@ -5,11 +5,13 @@ import { describeServicePort } from './check-helpers.js';
 
 /** Every container that declares ports, with the field its ports live under (init containers too: the API validates them). */
 export function containersWithPorts(spec: PodSpec): { container: Container; field: 'containers' | 'initContainers'; sidecar: boolean }[] {
-  if (!spec.initContainers && (spec.containers ?? []).every((container) => !container.ports?.length)) return [];
-  return [
-    ...(spec.containers ?? []).map((container) => ({ container, field: 'containers' as const, sidecar: false })),
-    ...(spec.initContainers ?? []).map((container) => ({ container, field: 'initContainers' as const, sidecar: container.restartPolicy === 'Always' })),
-  ].filter(({ container }) => (container.ports ?? []).length > 0);
+  // Plain loops: two checks ask for every Pod, and most Pods have one or two containers.
+  const found: { container: Container; field: 'containers' | 'initContainers'; sidecar: boolean }[] = [];
+  for (const container of spec.containers ?? []) if ((container.ports ?? []).length > 0) found.push({ container, field: 'containers', sidecar: false });
+  for (const container of spec.initContainers ?? []) {
+    if ((container.ports ?? []).length > 0) found.push({ container, field: 'initContainers', sidecar: container.restartPolicy === 'Always' });
+  }
+  return found;
 }
 
 /** The named targetPorts of the Services selecting a Pod, with the Service that wants each. */

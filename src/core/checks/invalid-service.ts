@@ -33,23 +33,23 @@ export function serviceValidationErrors(service: Service, minor: number = NEWEST
   if (ports.length === 0 && !headless && type !== 'ExternalName') errors.push('spec.ports is required (at least one port) unless the Service is headless');
   const names = new Set<string>();
   const portProtocols = new Set<string>();
+  // Messages name spec.ports[i] inline: built only for a port that has an error.
   ports.forEach((port, i) => {
-    const at = `spec.ports[${i}]`;
-    if (ports.length > 1 && !port.name) errors.push(`${at}.name is required when a Service has more than one port`);
-    if (port.name && !isDns1123Label(port.name)) errors.push(`${at}.name "${port.name}" is not a DNS-1123 label`);
-    if (port.name && names.has(port.name)) errors.push(`${at}.name "${port.name}" is a duplicate`);
+    if (ports.length > 1 && !port.name) errors.push(`spec.ports[${i}].name is required when a Service has more than one port`);
+    if (port.name && !isDns1123Label(port.name)) errors.push(`spec.ports[${i}].name "${port.name}" is not a DNS-1123 label`);
+    if (port.name && names.has(port.name)) errors.push(`spec.ports[${i}].name "${port.name}" is a duplicate`);
     if (port.name) names.add(port.name);
-    if (!isValidPortNumber(port.port)) errors.push(`${at}.port ${JSON.stringify(port.port)} is not between 1 and 65535`);
+    if (!isValidPortNumber(port.port)) errors.push(`spec.ports[${i}].port ${JSON.stringify(port.port)} is not between 1 and 65535`);
     const protocol = servicePortProtocol(port);
-    if (!PROTOCOLS.includes(protocol)) errors.push(`${at}.protocol "${protocol}" is not one of ${PROTOCOLS.join(', ')}`);
+    if (!PROTOCOLS.includes(protocol)) errors.push(`spec.ports[${i}].protocol "${protocol}" is not one of ${PROTOCOLS.join(', ')}`);
     const key = `${port.port}/${protocol}`;
-    if (portProtocols.has(key)) errors.push(`${at} duplicates port ${key}`);
+    if (portProtocols.has(key)) errors.push(`spec.ports[${i}] duplicates port ${key}`);
     portProtocols.add(key);
     const target = port.targetPort;
     if (typeof target === 'string' && !isValidPortName(target)) {
-      errors.push(`${at}.targetPort "${target}" is neither a number nor a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
+      errors.push(`spec.ports[${i}].targetPort "${target}" is neither a number nor a valid port name (at most 15 lowercase letters, digits and "-", with a letter)`);
     } else if (typeof target === 'number' && target !== 0 && !isValidPortNumber(target)) {
-      errors.push(`${at}.targetPort ${target} is not between 1 and 65535`);
+      errors.push(`spec.ports[${i}].targetPort ${target} is not between 1 and 65535`);
     }
   });
   for (const [key, value] of Object.entries(spec.selector ?? {})) {

@@ -10,15 +10,17 @@ import { nameServices, podFindings, servicesByPod } from './pod-findings.js';
 function reachedContainers(context: CheckContext): Map<SnapshotPod, Set<string>> {
   const byPod = new Map<SnapshotPod, Set<string>>();
   for (const analysis of context.services) {
-    analysis.matched.forEach((pod, i) => {
-      for (const port of analysis.ports) {
+    const { matched, ports } = analysis;
+    for (let i = 0; i < matched.length; i += 1) {
+      const pod = matched[i];
+      for (const port of ports) {
         const resolution = port.resolutions[i];
         if (!resolution || (resolution.status !== 'resolved' && resolution.status !== 'not-declared')) continue;
-        const names = byPod.get(pod) ?? new Set<string>();
+        let names = byPod.get(pod);
+        if (!names) byPod.set(pod, (names = new Set<string>()));
         if (resolution.container) names.add(resolution.container);
-        byPod.set(pod, names);
       }
-    });
+    }
   }
   return byPod;
 }
@@ -38,9 +40,9 @@ export const servicePodsWithoutReadinessProbe: Check = {
     const services = servicesByPod(context);
     const reached = reachedContainers(context);
     return podFindings(context, (pod) => {
-      const behind = services.get(pod) ?? [];
+      const behind = services.get(pod);
       const names = reached.get(pod);
-      if (behind.length === 0 || !names) return [];
+      if (!behind || behind.length === 0 || !names) return [];
       // The containers the targetPorts resolve to; for numeric targetPorts nobody declares, every regular container.
       const containers = names.size > 0 ? servingContainers(pod.spec).filter((container) => names.has(container.name)) : (pod.spec.containers ?? []);
       if (containers.length === 0 || containers.some((container) => container.readinessProbe)) return [];

@@ -24,14 +24,20 @@ export function portOutcomes(analysis: ServiceAnalysis): PortOutcome[] {
 }
 
 function groupResolutions(analysis: ServiceAnalysis): PortOutcome[] {
+  const { matched } = analysis;
   return analysis.ports.map((port) => {
-    const lists: Partial<Record<PortResolutionStatus, SnapshotPod[]>> = {};
-    port.resolutions.forEach((resolution, i) => (lists[resolution.status] ??= []).push(analysis.matched[i]));
+    const { resolutions } = port;
+    // Most ports resolve on every object: then the resolved list is the matched list itself.
+    if (resolutions.every((resolution) => resolution.status === 'resolved')) {
+      return { port, byStatus: { resolved: matched.length > 0 ? matched : NONE, 'not-declared': NONE, 'name-not-found': NONE, 'protocol-mismatch': NONE } };
+    }
+    const lists: Record<PortResolutionStatus, SnapshotPod[]> = { resolved: [], 'not-declared': [], 'name-not-found': [], 'protocol-mismatch': [] };
+    for (let i = 0; i < resolutions.length; i += 1) lists[resolutions[i].status].push(matched[i]);
     const byStatus = {
-      resolved: lists.resolved ?? NONE,
-      'not-declared': lists['not-declared'] ?? NONE,
-      'name-not-found': lists['name-not-found'] ?? NONE,
-      'protocol-mismatch': lists['protocol-mismatch'] ?? NONE,
+      resolved: lists.resolved.length > 0 ? lists.resolved : NONE,
+      'not-declared': lists['not-declared'].length > 0 ? lists['not-declared'] : NONE,
+      'name-not-found': lists['name-not-found'].length > 0 ? lists['name-not-found'] : NONE,
+      'protocol-mismatch': lists['protocol-mismatch'].length > 0 ? lists['protocol-mismatch'] : NONE,
     };
     return { port, byStatus };
   });
