@@ -69,7 +69,9 @@ function jsonService(service: ServiceExplanation) {
 /** replicas: desired Pods of a template (null when the cluster decides, as for a DaemonSet), 1 for a real Pod. */
 function jsonMatch(match: MatchedObject) {
   return {
-    ...jsonRef(match),
+    kind: match.kind,
+    namespace: match.namespace,
+    name: match.name,
     replicas: match.replicas === undefined ? 1 : match.replicas,
     workload: match.workload ? jsonRef(match.workload) : null,
   };
@@ -112,8 +114,12 @@ function jsonLocation(location: SourceLocation | undefined): SourceLocation | nu
   return location ? { file: location.file, line: location.line } : null;
 }
 
+/** The labels with their keys in order; labels already in order (most selectors) are printed as they are. */
 function sortedLabels(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(labels).sort().map((key) => [key, labels[key]]));
+  const keys = Object.keys(labels);
+  let ordered = true;
+  for (let i = 1; i < keys.length && ordered; i += 1) ordered = keys[i - 1] < keys[i];
+  return ordered ? labels : Object.fromEntries(keys.sort().map((key) => [key, labels[key]]));
 }
 
 function jsonVersion(version: KubernetesVersion) {

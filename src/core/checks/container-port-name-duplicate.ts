@@ -22,6 +22,8 @@ export const containerPortNameDuplicate: Check = {
       const issues: PodIssue[] = [];
       const containers = containersWithPorts(pod.spec);
       for (const { container, field } of containers) {
+        // One port cannot repeat a name: no set for the usual container.
+        if ((container.ports ?? []).length < 2) continue;
         const seen = new Set<string>();
         for (const port of container.ports ?? []) {
           if (!port.name) continue;

@@ -22,6 +22,8 @@ function describeHandler(probe: Probe): string {
   return `exec ${(probe.exec?.command ?? []).join(' ')}`;
 }
 
+const NO_ISSUES: never[] = [];
+
 /** A readiness check that is also the liveness check turns "busy" into "restart": kube-score's pod-probes-identical. */
 export const readinessProbeSameAsLiveness: Check = {
   id: 'readiness-probe-same-as-liveness',
@@ -39,7 +41,7 @@ export const readinessProbeSameAsLiveness: Check = {
       probedContainers(pod.spec).flatMap(({ container }) => {
         const readiness = container.readinessProbe;
         const liveness = container.livenessProbe;
-        if (!readiness || !liveness) return [];
+        if (!readiness || !liveness) return NO_ISSUES;
         const handler = handlerOf(readiness);
         if (handler === null || handler !== handlerOf(liveness)) return [];
         return [{

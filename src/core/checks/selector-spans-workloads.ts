@@ -14,6 +14,8 @@ export const selectorSpansWorkloads: Check = {
     'both its pod template and the selector, or suppress with the annotation svc-explain/ignore: selector-spans-workloads.',
   run(context) {
     return context.services.flatMap((analysis) => {
+      // One object is one workload: no grouping needed (most Services).
+      if (analysis.matched.length < 2) return [];
       const groups = [...groupByWorkload(analysis.matched).values()];
       if (groups.length < 2) return [];
       const described = groups.map(({ workload, pods }) =>
