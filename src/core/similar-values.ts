@@ -170,17 +170,21 @@ export class SimilarValueIndex {
         }
       }
     }
-    // By value number (first seen first), whatever order the hashes met them in.
-    candidates.sort((a, b) => a - b);
-    const similar = new Map<string, number>();
+    const kept: number[] = [];
+    const editsOf = new Map<number, number>();
     for (const id of candidates) {
       const lower = this.lowers[id];
       // Lengths more than two apart are more than two edits: only containment keeps such a value, so no edit distance is needed to drop it.
       if (Math.abs(lower.length - want.length) > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
       const edits = distance(want, lower);
       if (edits > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
-      for (const value of this.originals[id]) similar.set(value, edits);
+      kept.push(id);
+      editsOf.set(id, edits);
     }
+    // By value number (first seen first), whatever order the hashes met them in; only the few kept are sorted.
+    kept.sort((a, b) => a - b);
+    const similar = new Map<string, number>();
+    for (const id of kept) for (const value of this.originals[id]) similar.set(value, editsOf.get(id)!);
     return similar;
   }
 }
