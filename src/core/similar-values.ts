@@ -68,7 +68,7 @@ export class SimilarValueIndex {
   private readonly next: Int32Array;
   private readonly hashOf: Int32Array;
   private readonly valueOf: Int32Array;
-  /** Distinct lower-cased values by number, first seen first: the order candidates are tried in. */
+  /** Distinct lower-cased values by number, first seen first: the order similar values are handed out in. */
   private readonly lowers: string[] = [];
   /** The values as written in the labels, by number. */
   private readonly originals: string[][] = [];
@@ -170,21 +170,19 @@ export class SimilarValueIndex {
         }
       }
     }
-    const kept: number[] = [];
-    const editsOf = new Map<number, number>();
+    const kept: { id: number; edits: number }[] = [];
     for (const id of candidates) {
       const lower = this.lowers[id];
       // Lengths more than two apart are more than two edits: only containment keeps such a value, so no edit distance is needed to drop it.
       if (Math.abs(lower.length - want.length) > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
       const edits = distance(want, lower);
       if (edits > MAX_VALUE_EDITS && !isContainment(want, lower)) continue;
-      kept.push(id);
-      editsOf.set(id, edits);
+      kept.push({ id, edits });
     }
     // By value number (first seen first), whatever order the hashes met them in; only the few kept are sorted.
-    kept.sort((a, b) => a - b);
+    kept.sort((a, b) => a.id - b.id);
     const similar = new Map<string, number>();
-    for (const id of kept) for (const value of this.originals[id]) similar.set(value, editsOf.get(id)!);
+    for (const { id, edits } of kept) for (const value of this.originals[id]) similar.set(value, edits);
     return similar;
   }
 }

@@ -22,8 +22,6 @@ function describeHandler(probe: Probe): string {
   return `exec ${(probe.exec?.command ?? []).join(' ')}`;
 }
 
-const NO_ISSUES: never[] = [];
-
 /** A readiness check that is also the liveness check turns "busy" into "restart": kube-score's pod-probes-identical. */
 export const readinessProbeSameAsLiveness: Check = {
   id: 'readiness-probe-same-as-liveness',
@@ -41,7 +39,7 @@ export const readinessProbeSameAsLiveness: Check = {
       probedContainers(pod.spec).flatMap(({ container }) => {
         const readiness = container.readinessProbe;
         const liveness = container.livenessProbe;
-        if (!readiness || !liveness) return NO_ISSUES;
+        if (!readiness || !liveness) return [];
         const handler = handlerOf(readiness);
         if (handler === null || handler !== handlerOf(liveness)) return [];
         return [{

@@ -52,7 +52,6 @@ export const workloadSelectorMismatch: Check = {
     for (const workload of context.snapshot.workloads) {
       const found = selectorOf(workload);
       if (!found) continue;
-      if (!('problem' in found) && !labelSelectorProblem(found.selector) && unmetRequirements(found.selector, workload.templateLabels).length === 0) continue;
       const location = workload.location ? { location: workload.location } : {};
       const name = formatRef(workload.ref);
       if ('problem' in found) {
