@@ -14,7 +14,10 @@ import (
 	"errors"
 	"io"
 	"os"
+	"reflect"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
@@ -58,6 +61,12 @@ func convert(req request) response {
 	var err error
 	if utilyaml.IsJSONBuffer(req.Data) {
 		res.Objects, err = jsonStream(req.Data)
+		if real, rerr := realDecoder(req.Data); err == nil && (rerr != nil || !sameObjects(res.Objects, real)) {
+			res.Objects = nil
+			res.Error = "oracle model differs from YAMLOrJSONDecoder"
+			res.Kind = "oracle"
+			return res
+		}
 	} else {
 		res.Objects, err = yamlStream(req.Data)
 	}
@@ -100,11 +109,16 @@ func yamlStream(data []byte) ([]json.RawMessage, error) {
 	}
 }
 
-// jsonStream reads concatenated JSON values as kubectl's YAMLOrJSONDecoder does; duplicate keys
-// are checked with the strict converter (JSON is YAML), as strict field validation would.
+// jsonStream reads a text that starts with `{` as kubectl's YAMLOrJSONDecoder (apimachinery >= 0.33)
+// does: a stream of JSON values; when the first fails the whole text is YAML, when the second fails
+// the rest is YAML from the next line on, and after two values a failure is an error. It models the
+// decoder so that duplicate keys are checked with the strict converter on every part (JSON is
+// YAML), as strict field validation would; the result is then checked against the real decoder.
 func jsonStream(data []byte) ([]json.RawMessage, error) {
 	decoder := json.NewDecoder(bytes.NewReader(data))
 	objects := []json.RawMessage{}
+	consumed := int64(0)
+	decoded := 0 // values decoded, null ones included, as the decoder counts them
 	for {
 		var raw json.RawMessage
 		err := decoder.Decode(&raw)
@@ -112,9 +126,23 @@ func jsonStream(data []byte) ([]json.RawMessage, error) {
 			break
 		}
 		if err != nil {
-			return nil, err
+			if decoded == 0 {
+				return yamlStream(data)
+			}
+			if decoded > 1 {
+				return nil, err
+			}
+			rest, yerr := yamlStream(afterSpaceToNewline(data[consumed:]))
+			if yerr != nil {
+				return nil, yerr
+			}
+			return append(objects, rest...), nil
 		}
-		if _, err := yaml.YAMLToJSONStrict(raw); err != nil {
+		consumed = decoder.InputOffset()
+		decoded++
+		// Only the duplicate-key verdict is taken from reading the JSON as YAML: JSON escapes
+		// such as \/ are JSON's own, which YAML 1.1 lacks.
+		if _, err := yaml.YAMLToJSONStrict(raw); err != nil && strings.Contains(err.Error(), "already set in map") {
 			return nil, err
 		}
 		if keep(raw) {
@@ -122,6 +150,55 @@ func jsonStream(data []byte) ([]json.RawMessage, error) {
 		}
 	}
 	return objects, nil
+}
+
+// afterSpaceToNewline skips whitespace up to and including the first newline, as the decoder does.
+func afterSpaceToNewline(data []byte) []byte {
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if !unicode.IsSpace(r) {
+			break
+		}
+		data = data[size:]
+		if r == '\n' {
+			break
+		}
+	}
+	return data
+}
+
+// realDecoder reads the text with apimachinery's YAMLOrJSONDecoder itself (not strict), as kubectl's
+// StreamVisitor does, to check the model above.
+func realDecoder(data []byte) ([]json.RawMessage, error) {
+	decoder := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
+	objects := []json.RawMessage{}
+	for {
+		var raw json.RawMessage
+		err := decoder.Decode(&raw)
+		if errors.Is(err, io.EOF) {
+			return objects, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if keep(raw) {
+			objects = append(objects, raw)
+		}
+	}
+}
+
+// sameObjects compares two readings as JSON values.
+func sameObjects(a, b []json.RawMessage) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		var x, y interface{}
+		if json.Unmarshal(a[i], &x) != nil || json.Unmarshal(b[i], &y) != nil || !reflect.DeepEqual(x, y) {
+			return false
+		}
+	}
+	return true
 }
 
 func keep(doc []byte) bool {
