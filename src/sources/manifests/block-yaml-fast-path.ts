@@ -49,9 +49,9 @@ const NOT_A_PLAIN_VALUE = flags(']},#&*!>%@`?:');
 const NOT_A_FLOW_ENTRY = flags('[]{},#&*!|>%@`?:-\'"');
 const FLOW_INDICATOR = flags(',[]{}');
 
-/** js-yaml's one-character escapes in double-quoted scalars (the tab one aside: tabs bail). */
+/** go-yaml v2's one-character escapes: YAML 1.1's and `\'` (the tab one aside: tabs bail); not 1.2's `\/`, which it refuses (left to js-yaml and its check). */
 const ESCAPES: ReadonlyMap<string, string> = new Map(
-  Object.entries({ '0': '\x00', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' }),
+  Object.entries({ '0': '\x00', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', "'": "'", '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' }),
 );
 /** How many hex digits follow \x, \u and \U. */
 const HEX_ESCAPES: ReadonlyMap<string, number> = new Map([['x', 2], ['u', 4], ['U', 8]]);
@@ -92,6 +92,8 @@ function resolvePlain(text: string): unknown {
     const boolean = YAML11_BOOLEANS.get(text);
     if (boolean !== undefined) return boolean;
   }
+  // A plain << is a merge key (a key of its own each time, see MERGE_KEY_PREFIX): js-yaml's schema reads it.
+  if (c === 60 /* < */ && text === '<<') bail('a merge key');
   return text;
 }
 
@@ -242,7 +244,7 @@ class BlockReader {
         const digits = text.slice(i + 2, i + 2 + hexDigits);
         if (digits.length !== hexDigits || !HEX.test(digits)) bail('bad escape');
         const code = parseInt(digits, 16);
-        if (code > 0x10ffff) bail('bad escape');
+        if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) bail('an escape go-yaml refuses');
         value += String.fromCodePoint(code);
         i += 1 + digits.length;
       } else bail('escaped line break or unknown escape');

@@ -1,3 +1,5 @@
+import { MERGE_KEY_PREFIX } from './kubernetes-yaml-schema.js';
+
 /** A value Kubernetes would refuse, with the path to it (keys and list indexes). */
 export class ValueError extends Error {
   constructor(
@@ -21,6 +23,11 @@ function allowedAliasRatio(decodeCount: number): number {
   if (decodeCount <= 400000) return 0.99;
   if (decodeCount >= 4000000) return 0.1;
   return 0.99 - 0.89 * ((decodeCount - 400000) / 3600000);
+}
+
+/** A plain `<<` as the schema reads it (a merge key, or the text "<<" where it is a value). */
+export function isMergeKey(value: unknown): value is string {
+  return typeof value === 'string' && value.startsWith(MERGE_KEY_PREFIX);
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -57,6 +64,7 @@ export function finishKubernetesValue(root: unknown, needs: WalkNeeds): void {
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i += 1) {
+        if (needs.merges && isMergeKey(value[i])) value[i] = '<<';
         path.push(i);
         visit(value[i], depth + 1, alias);
         path.pop();
@@ -64,22 +72,25 @@ export function finishKubernetesValue(root: unknown, needs: WalkNeeds): void {
       return;
     }
     const record = value as Record<string, unknown>;
-    if (needs.merges && Object.hasOwn(record, '<<')) applyMerge(record, (source) => visit(source, depth + 1, alias));
+    if (needs.merges) {
+      for (const key of Object.keys(record)) if (isMergeKey(key)) applyMerge(record, key, (source) => visit(source, depth + 1, alias));
+    }
     for (const key of Object.keys(record)) {
+      if (needs.merges && isMergeKey(record[key])) record[key] = '<<';
       count(alias);
       path.push(key);
       visit(record[key], depth + 1, alias);
       path.pop();
     }
   };
-  const applyMerge = (record: Record<string, unknown>, visitSource: (source: unknown) => void): void => {
-    const sources = record['<<'];
+  const applyMerge = (record: Record<string, unknown>, mergeKey: string, visitSource: (source: unknown) => void): void => {
+    const sources = record[mergeKey];
     path.push('<<');
     visitSource(sources);
     const list = Array.isArray(sources) ? sources : [sources];
     if (!list.every(isMapping)) throw new ValueError('a merge key (<<) needs a mapping or a list of mappings', [...path]);
     path.pop();
-    delete record['<<'];
+    delete record[mergeKey];
     for (const source of list) {
       for (const key of Object.keys(source)) {
         if (Object.hasOwn(record, key)) throw new ValueError(`key "${key}" is set twice in one mapping (by the merge key << and again)`, [...path, key], [...path, '<<']);

@@ -4,6 +4,18 @@ import { resolveYaml11Number, YAML11_BOOLEANS, YAML11_NULLS } from './yaml11-sca
 
 const { FAILSAFE_SCHEMA, Type } = jsYaml;
 
+/**
+ * Keys a plain `<<` becomes: go-yaml merges at every plain `<<` key (two in one mapping merge both)
+ * and reads a quoted "<<" as the text, so each plain one is a key of its own, applied afterwards.
+ */
+export const MERGE_KEY_PREFIX = '<<\u0000merge ';
+let mergeKeys = 0;
+const mergeKeyType = new Type('tag:svc-explain,2026:merge-key', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === '<<',
+  construct: () => `${MERGE_KEY_PREFIX}${(mergeKeys += 1)}`,
+});
+
 const nullType = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
   resolve: (data: string | null) => data === null || YAML11_NULLS.has(data),
@@ -37,17 +49,38 @@ const binaryType = new Type('tag:yaml.org,2002:binary', {
   construct: (data: string | null) => decodeGoBytes(Buffer.from((data ?? '').replace(/[\r\n]/g, ''), 'base64')),
 });
 
-/** Any other tag (`!Ref`, `!!set`, `!!timestamp`) is ignored: go-yaml keeps the plain value. */
+/** go-yaml's timestamp layouts: 2006-1-2, then T or t and 15:4:5 with a zone, or a space and 15:4:5 without one. */
+const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?))?$/;
+
+/** Whether Go's time.Parse takes the text in one of go-yaml's layouts (a real date, hours below 24). */
+export function isGoTimestamp(text: string): boolean {
+  const match = GO_TIMESTAMP.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [1, 2, 3].map((i) => Number(match[i]));
+  const [hour, minute, second] = (match[4] !== undefined ? [4, 5, 6] : [7, 8, 9]).map((i) => Number(match[i] ?? 0));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+}
+
+/** An explicit !!timestamp must be one; its text stays a string, as go-yaml leaves it. */
+const timestampType = new Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && isGoTimestamp(data),
+  construct: (data: string) => data,
+});
+
+/** Any other tag (`!Ref`, `!!set`) is ignored: go-yaml keeps the plain value. */
 const otherTags = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
   ['!', 'tag:'].map((prefix) => new Type(prefix, { kind, multi: true, construct: (data: unknown) => (data === null && kind === 'scalar' ? '' : data) })),
 );
 
 /**
  * The schema Kubernetes reads manifests with: YAML 1.1 scalars as go-yaml v2 resolves them. Merge
- * keys are left as `<<` entries here and applied afterwards (apply-merge-keys.ts), since go-yaml
- * treats a key set both by a merge and explicitly as a duplicate, which js-yaml's merge hides.
+ * keys are left as MERGE_KEY_PREFIX entries here and applied afterwards (finishKubernetesValue),
+ * since go-yaml's strict reading treats a key set both by a merge and explicitly as a duplicate,
+ * which js-yaml's merge hides.
  */
 export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
-  implicit: [nullType, boolType, numberType],
-  explicit: [intType, binaryType, ...otherTags],
+  implicit: [mergeKeyType, nullType, boolType, numberType],
+  explicit: [intType, binaryType, timestampType, ...otherTags],
 });

@@ -9,12 +9,12 @@ function position(text: string, offset: number): { line: number; column: number 
 }
 
 /**
- * Duplicate keys and nesting depth, which JSON.parse passes silently; Kubernetes' strict reading
- * refuses both. One iterative pass over text JSON.parse has already accepted, so no recursion.
+ * Duplicate keys and nesting depth in text[from, to), which JSON.parse passes silently; Kubernetes'
+ * strict reading refuses both. One iterative pass over text JSON.parse has already accepted.
  */
-function checkStructure(text: string, file: string): void {
+function checkStructure(text: string, file: string, from: number, to: number): void {
   const frames: { keys?: Map<string, number>; expectKey: boolean }[] = [];
-  for (let i = 0; i < text.length; i += 1) {
+  for (let i = from; i < to; i += 1) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       let end = i + 1;
@@ -38,25 +38,118 @@ function checkStructure(text: string, file: string): void {
   }
 }
 
+/** The whitespace Go's unicode.IsSpace knows, which apimachinery skips before looking for `{`. */
+const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
+const NOT_GO_SPACE = /[^\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
+/** The whitespace Go's encoding/json allows between values. */
+const JSON_SPACE = /[^ \t\n\r]/g;
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;
+const LITERAL = /true|false|null/y;
+
+function firstMatch(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? text.length;
+}
+
+/** The end of the JSON value that starts at `at` (brackets matched, strings skipped), or -1 when it has none. */
+function valueEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at);
+  if (first !== 0x7b && first !== 0x5b && first !== 0x22) return scalarEnd(text, at);
+  let depth = 0;
+  for (let i = at; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i += 1;
+      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      if (i >= text.length) return -1;
+      if (depth === 0) return i + 1;
+    } else if (c === 0x7b || c === 0x5b) depth += 1;
+    else if (c === 0x7d || c === 0x5d) {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
 /**
- * Reads a text as JSON when Kubernetes would: a .json file (which must then be strict JSON), or any
- * text whose first character is `{`; other texts, and `{` texts that are not JSON, are YAML
- * (undefined here), as kubectl's YAMLOrJSONDecoder decides.
+ * Where Go's json.Decoder ends a number or literal at the top level: where its grammar cannot go
+ * on (so `0755` is the value 0, then 755), or -1 where it stops inside one (`1.`, `1e`, `tru`).
  */
-export function parseJsonManifest(text: string, file: string): { value: unknown; line: number } | undefined {
-  const start = text.search(/\S/);
+function scalarEnd(text: string, at: number): number {
+  NUMBER.lastIndex = at;
+  const number = NUMBER.exec(text);
+  if (number) {
+    const next = text[at + number[0].length];
+    const unfinished = (next === '.' && !/[.eE]/.test(number[0])) || ((next === 'e' || next === 'E') && !/[eE]/.test(number[0]));
+    return unfinished ? -1 : at + number[0].length;
+  }
+  LITERAL.lastIndex = at;
+  return LITERAL.test(text) ? LITERAL.lastIndex : -1;
+}
+
+function parsed(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function invalidJson(text: string, file: string, at: number, why = ''): InputError {
+  const errors: ParseError[] = [];
+  parseJsonc(text.slice(at), errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const { line, column } = position(text, at + (errors[0]?.offset ?? 0));
+  return new InputError(`${file}:${line}:${column}: invalid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : 'not JSON'}${why}`);
+}
+
+/** A JSON reading: its values with their lines, and where the rest of the text is YAML, if it is. */
+export interface JsonReading {
+  documents: { value: unknown; line: number }[];
+  yamlFrom?: number;
+}
+
+/**
+ * Reads a text as JSON when Kubernetes would: a .json file (which must then be strict JSON: one
+ * value or a stream of them), or any text whose first character is `{`. As kubectl's
+ * YAMLOrJSONDecoder does, such a text is a stream of JSON values; when the first fails it is all
+ * YAML (undefined here), when the second fails the rest is YAML from the next line on, and after
+ * two values a failure is an error. Without `stream`, the text must be one JSON value.
+ */
+export function parseJsonManifest(text: string, file: string, stream = true): JsonReading | undefined {
+  const start = firstMatch(NOT_GO_SPACE, text, 0);
   const isJsonFile = file.endsWith('.json');
   if (!isJsonFile && text[start] !== '{') return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    if (!isJsonFile) return undefined;
-    const errors: ParseError[] = [];
-    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const { line, column } = position(text, errors[0]?.offset ?? 0);
-    throw new InputError(`${file}:${line}:${column}: invalid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : 'not JSON'}`);
+  const whole = parsed(text);
+  if (whole) {
+    checkStructure(text, file, 0, text.length);
+    return { documents: [{ value: whole.value, line: start < text.length ? position(text, start).line : 1 }] };
   }
-  checkStructure(text, file);
-  return { value, line: start < 0 ? 1 : position(text, start).line };
+  if (!stream) throw invalidJson(text, file, 0);
+  const documents: JsonReading['documents'] = [];
+  for (let consumed = 0; ; ) {
+    const at = firstMatch(JSON_SPACE, text, consumed);
+    if (at === text.length) return { documents };
+    const end = valueEnd(text, at);
+    const value = end < 0 ? undefined : parsed(text.slice(at, end));
+    if (!value) {
+      if (isJsonFile) throw invalidJson(text, file, at);
+      if (documents.length > 1) throw invalidJson(text, file, at, ' (after two JSON values kubectl reads the rest as JSON too)');
+      if (documents.length === 0) return undefined;
+      return { documents, yamlFrom: afterSpaceToNewline(text, consumed) };
+    }
+    checkStructure(text, file, at, end);
+    documents.push({ value: value.value, line: position(text, at).line });
+    consumed = end;
+  }
+}
+
+/** apimachinery's consumeWhitespace: skips whitespace up to and including the first line break. */
+function afterSpaceToNewline(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && GO_SPACE.test(text[i])) {
+    i += 1;
+    if (text[i - 1] === '\n') break;
+  }
+  return i;
 }

@@ -2,7 +2,9 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import { finishKubernetesValue, ValueError } from './kubernetes-value.js';
+import { firstGoYamlRefusal } from './go-yaml-refusals.js';
+import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
+import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
 import { parseJsonManifest } from './parse-json-manifest.js';
 import { listItems } from './list-items.js';
 import { firstContentLine, SeparatorError, splitYamlDocuments, type YamlChunk } from './split-yaml-documents.js';
@@ -70,18 +72,41 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   return text;
 }
 
+/** Double-quoted `\'` escapes js-yaml reads again as `\x27` (go-yaml v2 takes `\'`, YAML 1.2 does not); past this many, its error stands. */
+const MAX_QUOTE_ESCAPES = 64;
+
+/** js-yaml's reading of a document, with go-yaml's `\'` escape. */
+function loadWithJsYaml(text: string): unknown {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return jsYaml.load(text, LOAD_OPTIONS);
+    } catch (error) {
+      const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
+      const quote = error instanceof jsYaml.YAMLException && (error as { reason?: string }).reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1);
+      if (!quote || attempt >= MAX_QUOTE_ESCAPES) throw error;
+      text = `${text.slice(0, at - 1)}\\x27${text.slice(at + 1)}`;
+    }
+  }
+}
+
 /** A document's value, and whether the fast path read it (then it holds no anchor, alias, or key JSON cannot hold). */
-function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: boolean } {
+function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: boolean; read: string } {
   try {
     const text = asYaml12(chunk, file);
     const value = readBlockYaml(text);
-    return value === BAIL ? { value: jsYaml.load(text, LOAD_OPTIONS), fast: false } : { value, fast: true };
+    if (value !== BAIL) return { value, fast: true, read: text };
+    const loaded = loadWithJsYaml(text);
+    const refused = firstGoYamlRefusal(text);
+    if (refused) throw invalid(file, chunk.line + refused.line, undefined, refused.message);
+    return { value: loaded, fast: false, read: text };
   } catch (error) {
     if (error instanceof RangeError) throw invalid(file, chunk.line, undefined, 'nested too deeply to read');
     if (!(error instanceof jsYaml.YAMLException)) throw error;
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     let reason = (error as { reason?: string }).reason ?? error.message;
     if (reason.startsWith('nesting exceeded maxDepth')) reason = `nested more than ${MAX_NESTING} levels deep`;
+    const tag = /^cannot resolve a node with !<tag:yaml\.org,2002:(\w+)> explicit tag/.exec(reason);
+    if (tag) reason = `a value tagged !!${tag[1]} is no ${tag[1]}: Kubernetes cannot decode it`;
     if (reason.startsWith('expected a single document') || reason === 'end of the stream or a document separator is expected') {
       reason = TEXT_AFTER_END;
     }
@@ -99,17 +124,19 @@ function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: bool
 
 /** One YAML document, read as Kubernetes reads it; null for an empty one. */
 function readYamlDocument(chunk: YamlChunk, file: string): unknown {
-  const { value, fast } = loadChunk(chunk, file);
-  if (value === null || typeof value !== 'object') return value;
-  const { text } = chunk;
+  // `text` is what the parsers read (NEL, LS and PS as line breaks, as go-yaml has them), for the scans below.
+  const { value, fast, read: text } = loadChunk(chunk, file);
+  if (value === null || typeof value !== 'object') return isMergeKey(value) ? '<<' : value;
   // The fast path bails on `?`, collection and null keys, `&` and `*`: only js-yaml's values need those scans.
   if (!fast && (MAYBE_COLLECTION_KEY.test(text) || mayHaveNullKey(text))) {
     const bad = unsupportedKey(text);
     if (bad) throw invalid(file, chunk.line + bad.line, undefined, `a mapping key is ${bad.what}, which JSON and Kubernetes cannot hold`);
   }
   const needs = { aliases: !fast && text.includes('&'), merges: text.includes('<<') };
-  if (needs.aliases || needs.merges || SPECIAL_FLOAT.test(text)) {
+  const numberKeys = !fast && MAYBE_GO_NUMBER_KEY.test(text);
+  if (needs.aliases || needs.merges || numberKeys || SPECIAL_FLOAT.test(text)) {
     try {
+      if (numberKeys) convertNumberKeys(text, value);
       finishKubernetesValue(value, needs);
     } catch (error) {
       if (!(error instanceof ValueError)) throw error;
@@ -143,8 +170,15 @@ function withSpelling(value: Record<string, unknown>, line: number, chunk?: Yaml
  * empty documents included as null: the level at which the reader is compared with Kubernetes.
  */
 export function readManifestDocuments(text: string, file: string): { value: unknown; line: number; chunk?: YamlChunk }[] {
-  const json = parseJsonManifest(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file);
-  return json ? [json] : [...readYamlDocuments(text, file)];
+  // A byte-order mark is no space to apimachinery: after one, only a .json file is JSON, and one value.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const body = bom ? text.slice(1) : text;
+  const json = bom && !file.endsWith('.json') ? undefined : parseJsonManifest(body, file, !bom);
+  if (!json) return [...readYamlDocuments(text, file)];
+  if (json.yamlFrom === undefined) return json.documents;
+  // The YAML after a JSON value keeps its line numbers: the lines before it become empty ones.
+  const lines = body.slice(0, json.yamlFrom).split('\n').length - 1;
+  return [...json.documents, ...readYamlDocuments('\n'.repeat(lines) + body.slice(json.yamlFrom), file)];
 }
 
 /**

@@ -24,6 +24,12 @@ function parse(text: string) {
   return last.parsed;
 }
 
+/** The `yaml` library's reading of a document (cached for the last text), or undefined when it cannot read it (or finds errors, unless they are allowed). */
+export function parsedYaml(text: string, allowErrors = false): ReturnType<typeof parseUncached> | undefined {
+  const parsed = safely(() => parse(text));
+  return parsed && (allowErrors || parsed.document.errors.length === 0) ? parsed : undefined;
+}
+
 function parseUncached(text: string) {
   const { parseDocument, LineCounter } = yamlLibrary();
   const counter = new LineCounter();
@@ -118,3 +124,4 @@ export function spellingAt(text: string, path: Path): string | undefined {
     return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
   });
 }
+

@@ -61,7 +61,7 @@ export function resolveYaml11Number(text: string): ResolvedNumber | undefined {
   if (first === 46 /* . */) {
     const special = SPECIAL_FLOATS.get(text);
     if (special !== undefined) return { value: special, integer: false };
-    return GO_FLOAT.test(text) ? { value: Number(text), integer: false } : undefined;
+    return GO_FLOAT.test(text) ? finiteFloat(Number(text)) : undefined;
   }
   const signed = first === 43 || first === 45; // + -
   if (!signed && !(first >= 48 && first <= 57)) return undefined;
@@ -72,6 +72,11 @@ export function resolveYaml11Number(text: string): ResolvedNumber | undefined {
   const plain = text.includes('_') ? text.replaceAll('_', '') : text;
   const integer = parseGoInteger(plain);
   if (integer !== undefined) return { value: integer === 0 ? 0 : integer, integer: true };
-  if (YAML_STYLE_FLOAT.test(plain)) return { value: Number(plain), integer: false };
+  if (YAML_STYLE_FLOAT.test(plain)) return finiteFloat(Number(plain));
   return undefined;
+}
+
+/** go-yaml keeps a float that overflows float64 (`1e400`) a string: strconv.ParseFloat fails with ErrRange. */
+function finiteFloat(value: number): ResolvedNumber | undefined {
+  return Number.isFinite(value) ? { value, integer: false } : undefined;
 }

@@ -56,4 +56,57 @@ describe('reading manifests as Kubernetes does', () => {
     const text = decodeManifestBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SERVICE, 'utf16le')]), 'x.yaml');
     expect(values(text)).toEqual([{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }]);
   });
+
+  it('keeps a float that overflows float64 a string, as go-yaml does', () => {
+    expect(values('a: 1e400\nb: -1e400\nc: 1e308\n')).toEqual([{ a: '1e400', b: '-1e400', c: 1e308 }]);
+  });
+
+  it('names number keys as sigs.k8s.io/yaml does, and refuses the keys it refuses', () => {
+    expect(values('0.30000000000000004: a\n1.0: b\n1000000.0: c\n9223372036854775807: d\n18446744073709551616: e\n.inf: f\n-.inf: g\n.nan: h\n-0.0: i\n')).toEqual([
+      { '0.3': 'a', '1': 'b', '1e+06': 'c', '9223372036854775807': 'd', '1.8446744e+19': 'e', '.inf': 'f', '-.inf': 'g', '.nan': 'h', '-0': 'i' },
+    ]);
+    expect(values('a: &a {1.25e9: x}\nb: *a\n')).toEqual([{ a: { '1.25e+09': 'x' }, b: { '1.25e+09': 'x' } }]);
+    expect(() => values('a: 1\n9223372036854775808: x\n')).toThrow(/^in\.yaml:\d+: invalid YAML: a mapping key is 9223372036854775808, an unsigned integer beyond int64/);
+    expect(() => values('"0.3": a\n0.30000000000000004: b\n')).toThrow(/key "0\.3" is set twice in one mapping \(0\.30000000000000004 is "0\.3" to Kubernetes\)/);
+  });
+
+  it('merges at every plain <<, reads a quoted "<<" as a key, and a plain << value as text', () => {
+    expect(values('p: &p {b: 1}\nq: &q {c: 2}\nz:\n  <<: *p\n  <<: *q\n')).toEqual([{ p: { b: 1 }, q: { c: 2 }, z: { b: 1, c: 2 } }]);
+    expect(values('a: {"<<": {b: 1}}\nc: {\'<<\': 2}\nd: [<<]\n')).toEqual([{ a: { '<<': { b: 1 } }, c: { '<<': 2 }, d: ['<<'] }]);
+    expect(() => values('p: &p {b: 1}\nq: &q {b: 2}\nz:\n  <<: *p\n  <<: *q\n')).toThrow(/key "b" is set twice in one mapping/);
+  });
+
+  it("refuses the escapes go-yaml refuses (\\/, surrogates, past U+10FFFF) and reads its \\'", () => {
+    expect(() => values('a: "x\\/y"\n')).toThrow(/^in\.yaml:1: invalid YAML: found unknown escape character \\\//);
+    expect(() => values('a: b\nc: {d: "\\uD800"}\n')).toThrow(/^in\.yaml:2: invalid YAML: found invalid Unicode character escape code \\uD800/);
+    expect(() => values('a: "\\U00110000"\n')).toThrow(/found invalid Unicode character escape code/);
+    expect(values('a: "x\\\'y"\nb: [&b "\\\'"]\n')).toEqual([{ a: "x'y", b: ["'"] }]);
+    expect(values('a: \'x\\/y\'\nb: x\\/y\nc: |\n  "\\/"\n')).toEqual([{ a: 'x\\/y', b: 'x\\/y', c: '"\\/"\n' }]);
+  });
+
+  it('refuses an explicit !!timestamp that is no timestamp, and keeps a real one as its text', () => {
+    expect(values('a: !!timestamp 2001-12-14 1:2:3\nb: !!timestamp 2000-02-29\n')).toEqual([{ a: '2001-12-14 1:2:3', b: '2000-02-29' }]);
+    expect(() => values('a: !!timestamp 2001-2-30\n')).toThrow(/a value tagged !!timestamp is no timestamp/);
+  });
+
+  it("refuses a tab where a block scalar's indentation is still being read, as go-yaml does", () => {
+    expect(() => values('a: |\n  \tb\n')).toThrow(/^in\.yaml:2: invalid YAML: found a tab character where an indentation space is expected$/);
+    expect(values('a: |\n  b\n  \tc\n')).toEqual([{ a: 'b\n\tc\n' }]);
+  });
+
+  it('reads a stream of JSON objects, and YAML after a single one, as YAMLOrJSONDecoder does', () => {
+    expect(parseManifestText('{"kind":"A"}{"kind":"B"}\n{"kind":"C"}\n', 'in.json').map((object) => [object.value.kind, object.line])).toEqual([
+      ['A', 1],
+      ['B', 1],
+      ['C', 2],
+    ]);
+    expect(parseManifestText('{"kind":"A"}\n\nkind: B\n---\nkind: C\n', 'in.yaml').map((object) => [object.value.kind, object.line])).toEqual([
+      ['A', 1],
+      ['B', 3],
+      ['C', 5],
+    ]);
+    expect(() => values('{"kind":"A"}\n{"kind":"B"}\nkind: C\n')).toThrow(/^in\.yaml:3:1: invalid JSON: .*after two JSON values/);
+    expect(() => values('{"kind":"A"}\nkind: B\n', 'in.json')).toThrow(/^in\.json:2:1: invalid JSON/);
+    expect(() => values('{"a":1}\n{"a":1,"a":2}\n', 'in.json')).toThrow(/^in\.json:2: duplicate key "a"/);
+  });
 });

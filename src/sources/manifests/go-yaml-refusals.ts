@@ -1,0 +1,79 @@
+import { yamlLibrary } from '../../yaml-library.js';
+import { parsedYaml } from './yaml-positions.js';
+
+/**
+ * What go-yaml v2 refuses and js-yaml reads: escapes in double-quoted scalars that YAML 1.1 lacks,
+ * tabs where a block scalar's indentation is still being read, and tabs before a node that starts
+ * a line (after its indentation, a `- `, or a `? ` or `: ` of an explicit key), where go-yaml's
+ * scanner expects a token. The cheap tests below decide whether a document needs the walk.
+ */
+
+/** `\/` (new in YAML 1.2) and escapes of code points no string may hold. */
+export const MAYBE_REFUSED_ESCAPE = /\\(\/|u[dD][89a-fA-F]|U)/;
+/** A tab after a line's leading spaces or indicators, as in a block scalar's first line or `-\tx`. */
+const MAYBE_TAB_INDENT = /^[ ?:-]*\t/m;
+/** What may stand before a node that starts a line in block context: spaces and `-`, `?`, `:` indicators. */
+const LINE_START_PREFIX = /^[ \t]*(?:[-?:][ \t]+)*$/;
+
+/** What go-yaml says of the first escape it refuses in one double-quoted scalar's source, if any. */
+function refusedEscape(source: string): string | undefined {
+  for (let i = 1; i < source.length - 1; i += 1) {
+    if (source[i] !== '\\') continue;
+    const escape = source[i + 1];
+    if (escape === '/') return 'found unknown escape character \\/ (YAML 1.2 has it, Kubernetes reads YAML 1.1)';
+    const digits = escape === 'u' ? 4 : escape === 'U' ? 8 : escape === 'x' ? 2 : 0;
+    const code = digits ? parseInt(source.slice(i + 2, i + 2 + digits), 16) : 0;
+    if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return `found invalid Unicode character escape code \\${escape}${source.slice(i + 2, i + 2 + digits)}`;
+    i += 1 + digits;
+  }
+  return undefined;
+}
+
+/**
+ * The line (0-based, in the scalar) where go-yaml finds a tab where an indentation space is
+ * expected: after the spaces of a line up to the first with content (whose spaces set the
+ * indentation), or after fewer spaces than that later. Block scalars with an explicit indentation
+ * indicator are left alone.
+ */
+function refusedTab(source: string): number | undefined {
+  const lines = source.split('\n');
+  if (/[1-9]/.test(lines[0].replace(/#.*/, ''))) return undefined;
+  let indent = 0;
+  for (let i = 1; i < lines.length; i += 1) {
+    const spaces = /^ */.exec(lines[i])![0].length;
+    if (lines[i][spaces] === '\t' && (indent === 0 || spaces < indent)) return i;
+    if (indent === 0 && lines[i].trim() !== '') indent = spaces;
+  }
+  return undefined;
+}
+
+/** The 0-based line and message of the first scalar or tab go-yaml would refuse, if any. */
+export function firstGoYamlRefusal(text: string): { line: number; message: string } | undefined {
+  const escapes = MAYBE_REFUSED_ESCAPE.test(text);
+  const tabs = text.includes('\t') && MAYBE_TAB_INDENT.test(text);
+  if (!escapes && !tabs) return undefined;
+  // The `yaml` library itself objects to some of these; its nodes are still right.
+  const parsed = parsedYaml(text, true);
+  if (!parsed) return undefined;
+  const { visit, isScalar, isCollection } = yamlLibrary();
+  let found: { line: number; message: string } | undefined;
+  visit(parsed.document, (_key, node, path) => {
+    if (!(isScalar(node) || isCollection(node)) || !node.range) return undefined;
+    const line = parsed.line(node) ?? 0;
+    if (tabs && !path.some((parent) => isCollection(parent) && parent.flow)) {
+      const prefix = text.slice(text.lastIndexOf('\n', node.range[0] - 1) + 1, node.range[0]);
+      if (prefix.includes('\t') && LINE_START_PREFIX.test(prefix)) found = { line, message: 'found a tab character that cannot start any token (indent with spaces only)' };
+    }
+    if (found || !isScalar(node)) return found ? visit.BREAK : undefined;
+    const source = text.slice(node.range[0], node.range[1]);
+    if (escapes && node.type === 'QUOTE_DOUBLE') {
+      const message = refusedEscape(source);
+      if (message) found = { line, message };
+    } else if (tabs && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
+      const at = refusedTab(source);
+      if (at !== undefined) found = { line: line + at, message: 'found a tab character where an indentation space is expected' };
+    }
+    return found ? visit.BREAK : undefined;
+  });
+  return found;
+}
