@@ -104,9 +104,9 @@ export function convertNumberKeys(text: string, root: unknown): void {
       const plain = key.type === 'PLAIN' && !key.tag && typeof key.source === 'string';
       let name = plain ? (key.source === '<<' ? (mergeKeys.shift() ?? '<<') : jsYamlKey(key.source as string)) : String(key.value);
       const go = plain ? goMapKey(key.source as string) : undefined;
-      if (go && 'refused' in go) throw new ValueError(go.refused, [...path, name]);
+      if (go && 'refused' in go) throw new ValueError(go.refused, [...path, name], undefined, parsed.line(key));
       if (go && Object.hasOwn(record, name)) {
-        if (Object.hasOwn(record, go.key)) throw new ValueError(`key "${go.key}" is set twice in one mapping (${key.source as string} is "${go.key}" to Kubernetes)`, [...path, name]);
+        if (Object.hasOwn(record, go.key)) throw new ValueError(`key "${go.key}" is set twice in one mapping (${key.source as string} is "${go.key}" to Kubernetes)`, [...path, name], undefined, parsed.line(key));
         Object.defineProperty(record, go.key, { value: record[name], enumerable: true, writable: true, configurable: true });
         delete record[name];
       }

@@ -6,6 +6,8 @@ export class ValueError extends Error {
     message: string,
     readonly path: (string | number)[],
     readonly otherPath?: (string | number)[],
+    /** The 0-based line in the document, when the path cannot find it (number and merge keys). */
+    readonly line?: number,
   ) {
     super(message);
   }

@@ -140,7 +140,7 @@ function readYamlDocument(chunk: YamlChunk, file: string): unknown {
       finishKubernetesValue(value, needs);
     } catch (error) {
       if (!(error instanceof ValueError)) throw error;
-      const line = chunk.line + (lineOfPath(text, error.path) ?? firstContentLine(text));
+      const line = chunk.line + (error.line ?? lineOfPath(text, error.path) ?? firstContentLine(text));
       const other = error.otherPath ? lineOfPath(text, error.otherPath) : undefined;
       throw invalid(file, line, undefined, `${error.message}${other !== undefined ? ` (see line ${chunk.line + other})` : ''}`);
     }
