@@ -5,6 +5,7 @@ export function hostileInputs(): { name: string; file: string; bytes: Uint8Array
   for (let i = 1; i < 9; i += 1) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
   const cases: [string, string, string | Uint8Array][] = [
     ['alias bomb (billion laughs)', 'bomb.yaml', `${service}${laughs.join('\n')}\n`],
+    ['alias bomb with a number key and a \\\' escape (walks that must not follow aliases)', 'bomb-keys.yaml', `${service}data: {1.5: x, b: "\\'"}\n${laughs.join('\n')}\n`],
     ['alias before its anchor', 'alias.yaml', `${service}spec:\n  selector: *sel\nother: &sel {app: web}\n`],
     ['collection as a mapping key (flow)', 'key.yaml', `${service}spec:\n  selector:\n    [app, web]: x\n`],
     ['collection as a mapping key (explicit)', 'key2.yaml', `${service}spec:\n  selector:\n    ? {app: web}\n    : x\n`],

@@ -84,9 +84,12 @@ export function convertNumberKeys(text: string, root: unknown): void {
   const { document } = parsed;
   const { isAlias, isMap, isSeq, isScalar } = yamlLibrary();
   const path: (string | number)[] = [];
+  // An alias shares its anchor's value, which is renamed once: each value is walked once, so an alias bomb costs nothing here.
+  const seen = new Set<object>();
   const walk = (node: unknown, value: unknown): void => {
     const target = isAlias(node) ? node.resolve(document) : node;
-    if (typeof value !== 'object' || value === null) return;
+    if (typeof value !== 'object' || value === null || seen.has(value)) return;
+    seen.add(value);
     if (isSeq(target) && Array.isArray(value)) {
       target.items.forEach((item, i) => {
         path.push(i);

@@ -77,3 +77,31 @@ export function firstGoYamlRefusal(text: string): { line: number; message: strin
   });
   return found;
 }
+
+/**
+ * The text with every `\\'` escape of its double-quoted scalars written `\\x27`, which js-yaml
+ * reads (go-yaml v2 takes `\\'`, YAML 1.2 does not): one walk, however many there are.
+ */
+export function quoteEscapesAsHex(text: string): string {
+  const parsed = parsedYaml(text, true);
+  if (!parsed) return text;
+  const { visit, isScalar } = yamlLibrary();
+  const ranges: [number, number][] = [];
+  visit(parsed.document, (_key, node) => {
+    if (isScalar(node) && node.type === 'QUOTE_DOUBLE' && node.range) ranges.push([node.range[0], node.range[1]]);
+  });
+  let out = '';
+  let from = 0;
+  for (const [start, end] of ranges.sort((a, b) => a[0] - b[0])) {
+    if (start < from) continue;
+    for (let i = start; i < end - 1; i += 1) {
+      if (text[i] !== '\\') continue;
+      if (text[i + 1] === "'") {
+        out += `${text.slice(from, i)}\\x27`;
+        from = i + 2;
+      }
+      i += 1;
+    }
+  }
+  return out + text.slice(from);
+}

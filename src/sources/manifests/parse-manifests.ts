@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import { firstGoYamlRefusal } from './go-yaml-refusals.js';
+import { firstGoYamlRefusal, quoteEscapesAsHex } from './go-yaml-refusals.js';
 import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
 import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
 import { parseJsonManifest } from './parse-json-manifest.js';
@@ -72,20 +72,16 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   return text;
 }
 
-/** Double-quoted `\'` escapes js-yaml reads again as `\x27` (go-yaml v2 takes `\'`, YAML 1.2 does not); past this many, its error stands. */
-const MAX_QUOTE_ESCAPES = 64;
-
-/** js-yaml's reading of a document, with go-yaml's `\'` escape. */
+/** js-yaml's reading of a document, with go-yaml's `\'` escape (js-yaml refuses it): read again with them as `\x27`. */
 function loadWithJsYaml(text: string): unknown {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return jsYaml.load(text, LOAD_OPTIONS);
-    } catch (error) {
-      const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
-      const quote = error instanceof jsYaml.YAMLException && (error as { reason?: string }).reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1);
-      if (!quote || attempt >= MAX_QUOTE_ESCAPES) throw error;
-      text = `${text.slice(0, at - 1)}\\x27${text.slice(at + 1)}`;
-    }
+  try {
+    return jsYaml.load(text, LOAD_OPTIONS);
+  } catch (error) {
+    const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
+    const quote = error instanceof jsYaml.YAMLException && (error as { reason?: string }).reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1);
+    const rewritten = quote ? quoteEscapesAsHex(text) : text;
+    if (rewritten === text) throw error;
+    return jsYaml.load(rewritten, LOAD_OPTIONS);
   }
 }
 

@@ -82,6 +82,8 @@ describe('reading manifests as Kubernetes does', () => {
     expect(() => values('a: b\nc: {d: "\\uD800"}\n')).toThrow(/^in\.yaml:2: invalid YAML: found invalid Unicode character escape code \\uD800/);
     expect(() => values('a: "\\U00110000"\n')).toThrow(/found invalid Unicode character escape code/);
     expect(values('a: "x\\\'y"\nb: [&b "\\\'"]\n')).toEqual([{ a: "x'y", b: ["'"] }]);
+    const many = Array.from({ length: 500 }, (_, i) => `  k${i}: "\\\'${i}\\\'"`).join('\n');
+    expect(Object.values(values(`a: &a\n${many}\n`)[0].a as object).slice(-2)).toEqual(["'498'", "'499'"]);
     expect(values('a: \'x\\/y\'\nb: x\\/y\nc: |\n  "\\/"\n')).toEqual([{ a: 'x\\/y', b: 'x\\/y', c: '"\\/"\n' }]);
   });
 
