@@ -127,6 +127,14 @@ export function parseJsonManifest(text: string, file: string, stream = true): Js
   }
   if (!stream) throw invalidJson(text, file, 0);
   const documents: JsonReading['documents'] = [];
+  // Lines are counted on from the last value, so a stream of many values stays linear.
+  let counted = 0;
+  let line = 1;
+  const lineAt = (offset: number) => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line += 1;
+    counted = offset;
+    return line;
+  };
   for (let consumed = 0; ; ) {
     const at = firstMatch(JSON_SPACE, text, consumed);
     if (at === text.length) return { documents };
@@ -139,7 +147,7 @@ export function parseJsonManifest(text: string, file: string, stream = true): Js
       return { documents, yamlFrom: afterSpaceToNewline(text, consumed) };
     }
     checkStructure(text, file, at, end);
-    documents.push({ value: value.value, line: position(text, at).line });
+    documents.push({ value: value.value, line: lineAt(at) });
     consumed = end;
   }
 }
