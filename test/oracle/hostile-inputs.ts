@@ -44,6 +44,7 @@ export function hostileInputs(): { name: string; file: string; bytes: Uint8Array
     ["go-yaml's \\' escape", 'quote-escape.yaml', `${service}  labels: {a: "x\\'y"}\n  annotations: &x {b: "\\'"}\n`],
     ['a \\/ outside double quotes', 'slash-plain.yaml', `${service}  annotations:\n    a: 'x\\/y'\n    b: x\\/y\n    c: |\n      sed 's/\\//g'\n`],
     ['!!timestamp on a non-timestamp', 'timestamp.yaml', `${service}  annotations: {a: !!timestamp 2001-2-30}\n`],
+    ['!!map and !!seq on scalars and empty nodes', 'collection-tags.yaml', `${service}  annotations: {a: !!map , b: !!seq , c: !!seq 5, d: !!map true, e: !!map ~}\n  labels: !!map {x: y}\n`],
     ['!!timestamp on timestamps', 'timestamps.yaml', `${service}  annotations: {a: !!timestamp 2001-12-14 1:2:3, b: !!timestamp 2001-12-14t01:02:03.5+01:00, c: !!timestamp 2000-02-29}\n`],
     ['a tab on the first line of a block scalar', 'tab-block.yaml', `${service}  annotations:\n    a: |\n      \tb\n`],
     ['a tab inside a block scalar', 'tab-block-ok.yaml', `${service}  annotations:\n    a: |\n      b\n      \tc\n`],

@@ -70,6 +70,9 @@ const timestampType = new Type('tag:yaml.org,2002:timestamp', {
 });
 
 /** Any other tag (`!Ref`, `!!set`) is ignored: go-yaml keeps the plain value. */
+/** A scalar tagged !!map or !!seq is its text to go-yaml (the empty string when empty), as under any other tag. */
+const scalarCollectionTags = ['map', 'seq'].map((name) => new Type(`tag:yaml.org,2002:${name}`, { kind: 'scalar', construct: (data: string | null) => data ?? '' }));
+
 const otherTags = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
   ['!', 'tag:'].map((prefix) => new Type(prefix, { kind, multi: true, construct: (data: unknown) => (data === null && kind === 'scalar' ? '' : data) })),
 );
@@ -82,5 +85,5 @@ const otherTags = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
  */
 export const KUBERNETES_YAML_SCHEMA = FAILSAFE_SCHEMA.extend({
   implicit: [mergeKeyType, nullType, boolType, numberType],
-  explicit: [intType, binaryType, timestampType, ...otherTags],
+  explicit: [intType, binaryType, timestampType, ...scalarCollectionTags, ...otherTags],
 });

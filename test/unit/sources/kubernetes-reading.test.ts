@@ -87,9 +87,10 @@ describe('reading manifests as Kubernetes does', () => {
     expect(values('a: \'x\\/y\'\nb: x\\/y\nc: |\n  "\\/"\n')).toEqual([{ a: 'x\\/y', b: 'x\\/y', c: '"\\/"\n' }]);
   });
 
-  it('refuses an explicit !!timestamp that is no timestamp, and keeps a real one as its text', () => {
+  it('refuses an explicit !!timestamp that is no timestamp, keeps a real one as its text, and reads a scalar tagged !!map or !!seq as its text', () => {
     expect(values('a: !!timestamp 2001-12-14 1:2:3\nb: !!timestamp 2000-02-29\n')).toEqual([{ a: '2001-12-14 1:2:3', b: '2000-02-29' }]);
     expect(() => values('a: !!timestamp 2001-2-30\n')).toThrow(/a value tagged !!timestamp is no timestamp/);
+    expect(values('a: !!map\nb: !!seq 5\nc: !!map {x: 1}\n')).toEqual([{ a: '', b: '5', c: { x: 1 } }]);
   });
 
   it("refuses a tab where a block scalar's indentation is still being read, as go-yaml does", () => {
