@@ -1,7 +1,7 @@
 import { yamlLibrary } from '../../yaml-library.js';
 import { isMergeKey, ValueError } from './kubernetes-value.js';
 import { parsedYaml } from './yaml-positions.js';
-import { resolveYaml11Number, YAML11_BOOLEANS, YAML11_NULLS } from './yaml11-scalars.js';
+import { exactGoInteger, resolveYaml11Number, YAML11_BOOLEANS, YAML11_NULLS } from './yaml11-scalars.js';
 
 /**
  * The JSON key sigs.k8s.io/yaml makes of a plain mapping key that go-yaml reads as a number
@@ -20,14 +20,10 @@ export function goMapKey(source: string): { key: string } | { refused: string } 
 
 const INT64_MAX = 2n ** 63n - 1n;
 
+/** strconv.FormatInt of the int64 go-yaml read, or undefined for a uint64 beyond int64 (refused). */
 function goIntegerKey(source: string, value: number): string | undefined {
   if (Number.isSafeInteger(value)) return String(value);
-  let text = source.replaceAll('_', '');
-  const negative = text[0] === '-';
-  if (text[0] === '-' || text[0] === '+') text = text.slice(1);
-  const prefix = text.slice(0, 2).toLowerCase();
-  const digits = prefix === '0x' || prefix === '0o' || prefix === '0b' ? `0${prefix[1]}${text.slice(2)}` : text.length > 1 && text[0] === '0' ? `0o${text.slice(1)}` : text;
-  const exact = (negative ? -1n : 1n) * BigInt(digits);
+  const exact = exactGoInteger(source.replaceAll('_', ''))!; // resolveYaml11Number read it as an integer
   return exact > INT64_MAX ? undefined : exact.toString();
 }
 
@@ -78,8 +74,7 @@ export const MAYBE_GO_NUMBER_KEY = /(^|[\s,[{?])[-+]?(\.[0-9]|\.inf|\.nan|[0-9][
  * key Kubernetes refuses, or one that becomes a key the mapping already has.
  */
 export function convertNumberKeys(text: string, root: unknown): void {
-  // The `yaml` library objects to some things js-yaml and go-yaml read (a !!binary it cannot decode); its nodes are still right.
-  const parsed = parsedYaml(text, true);
+  const parsed = parsedYaml(text);
   if (!parsed) return;
   const { document } = parsed;
   const { isAlias, isMap, isSeq, isScalar } = yamlLibrary();

@@ -9,7 +9,7 @@ import { parsedYaml } from './yaml-positions.js';
  */
 
 /** `\/` (new in YAML 1.2) and escapes of code points no string may hold. */
-export const MAYBE_REFUSED_ESCAPE = /\\(\/|u[dD][89a-fA-F]|U)/;
+const MAYBE_REFUSED_ESCAPE = /\\(\/|u[dD][89a-fA-F]|U)/;
 /** A tab after a line's leading spaces or indicators, as in a block scalar's first line or `-\tx`. */
 const MAYBE_TAB_INDENT = /^[ ?:-]*\t/m;
 /** What may stand before a node that starts a line in block context: spaces and `-`, `?`, `:` indicators. */
@@ -52,8 +52,7 @@ export function firstGoYamlRefusal(text: string): { line: number; message: strin
   const escapes = MAYBE_REFUSED_ESCAPE.test(text);
   const tabs = text.includes('\t') && MAYBE_TAB_INDENT.test(text);
   if (!escapes && !tabs) return undefined;
-  // The `yaml` library itself objects to some of these; its nodes are still right.
-  const parsed = parsedYaml(text, true);
+  const parsed = parsedYaml(text);
   if (!parsed) return undefined;
   const { visit, isScalar, isCollection } = yamlLibrary();
   let found: { line: number; message: string } | undefined;
@@ -83,7 +82,7 @@ export function firstGoYamlRefusal(text: string): { line: number; message: strin
  * reads (go-yaml v2 takes `\\'`, YAML 1.2 does not): one walk, however many there are.
  */
 export function quoteEscapesAsHex(text: string): string {
-  const parsed = parsedYaml(text, true);
+  const parsed = parsedYaml(text);
   if (!parsed) return text;
   const { visit, isScalar } = yamlLibrary();
   const ranges: [number, number][] = [];

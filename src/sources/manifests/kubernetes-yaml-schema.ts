@@ -53,7 +53,7 @@ const binaryType = new Type('tag:yaml.org,2002:binary', {
 const GO_TIMESTAMP = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?(?:Z|[+-]\d{2}:\d{2}))|(?: (\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?))?$/;
 
 /** Whether Go's time.Parse takes the text in one of go-yaml's layouts (a real date, hours below 24). */
-export function isGoTimestamp(text: string): boolean {
+function isGoTimestamp(text: string): boolean {
   const match = GO_TIMESTAMP.exec(text);
   if (!match) return false;
   const [year, month, day] = [1, 2, 3].map((i) => Number(match[i]));
@@ -69,10 +69,10 @@ const timestampType = new Type('tag:yaml.org,2002:timestamp', {
   construct: (data: string) => data,
 });
 
-/** Any other tag (`!Ref`, `!!set`) is ignored: go-yaml keeps the plain value. */
 /** A scalar tagged !!map or !!seq is its text to go-yaml (the empty string when empty), as under any other tag. */
 const scalarCollectionTags = ['map', 'seq'].map((name) => new Type(`tag:yaml.org,2002:${name}`, { kind: 'scalar', construct: (data: string | null) => data ?? '' }));
 
+/** Any other tag (`!Ref`, `!!set`) is ignored: go-yaml keeps the plain value. */
 const otherTags = (['scalar', 'sequence', 'mapping'] as const).flatMap((kind) =>
   ['!', 'tag:'].map((prefix) => new Type(prefix, { kind, multi: true, construct: (data: unknown) => (data === null && kind === 'scalar' ? '' : data) })),
 );

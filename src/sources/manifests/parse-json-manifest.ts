@@ -39,8 +39,9 @@ function checkStructure(text: string, file: string, from: number, to: number): v
 }
 
 /** The whitespace Go's unicode.IsSpace knows, which apimachinery skips before looking for `{`. */
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/;
-const NOT_GO_SPACE = /[^\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]/g;
+const GO_SPACES = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
+const GO_SPACE = new RegExp(`[${GO_SPACES}]`);
+const NOT_GO_SPACE = new RegExp(`[^${GO_SPACES}]`, 'g');
 /** The whitespace Go's encoding/json allows between values. */
 const JSON_SPACE = /[^ \t\n\r]/g;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/y;

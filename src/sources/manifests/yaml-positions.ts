@@ -24,10 +24,13 @@ function parse(text: string) {
   return last.parsed;
 }
 
-/** The `yaml` library's reading of a document (cached for the last text), or undefined when it cannot read it (or finds errors, unless they are allowed). */
-export function parsedYaml(text: string, allowErrors = false): ReturnType<typeof parseUncached> | undefined {
-  const parsed = safely(() => parse(text));
-  return parsed && (allowErrors || parsed.document.errors.length === 0) ? parsed : undefined;
+/**
+ * The `yaml` library's reading of a document (cached for the last text), errors and all: it objects
+ * to some things js-yaml reads (`\'`, `\U00110000`), and its nodes are
+ * still right. Undefined when it cannot read the document at all.
+ */
+export function parsedYaml(text: string): ReturnType<typeof parseUncached> | undefined {
+  return safely(() => parse(text));
 }
 
 function parseUncached(text: string) {

@@ -31,8 +31,8 @@ export interface ResolvedNumber {
   integer: boolean;
 }
 
-/** Go's strconv.ParseInt(s, 0, 64), falling back to ParseUint, as go-yaml tries them. */
-function parseGoInteger(text: string): number | undefined {
+/** Go's strconv.ParseInt(s, 0, 64), falling back to ParseUint, as go-yaml tries them: the exact integer, or undefined. */
+export function exactGoInteger(text: string): bigint | undefined {
   let sign = 1n;
   let rest = text;
   if (rest[0] === '+' || rest[0] === '-') {
@@ -47,12 +47,20 @@ function parseGoInteger(text: string): number | undefined {
   else if (rest.length > 1 && rest[0] === '0') base = 8;
   const digits = base === 10 ? rest : base === 8 && prefix !== '0o' ? rest.slice(1) : rest.slice(2);
   if (!DIGITS[base].test(digits)) return undefined;
-  if (base === 10 && digits.length <= 15) return Number(sign) * Number(digits);
-  const magnitude = BigInt(base === 10 ? digits : `0${prefix === '0x' ? 'x' : prefix === '0b' ? 'b' : 'o'}${digits}`);
-  const value = sign * magnitude;
+  const value = sign * BigInt(base === 10 ? digits : `0${prefix === '0x' ? 'x' : prefix === '0b' ? 'b' : 'o'}${digits}`);
   // ParseUint takes no sign, so "+" or "-" beyond int64 fails both parsers.
-  if (value > INT64_MAX || value < -INT64_MAX - 1n) return text === rest && value <= UINT64_MAX ? Number(value) : undefined;
-  return Number(value);
+  if (value > INT64_MAX || value < -INT64_MAX - 1n) return text === rest && value <= UINT64_MAX ? value : undefined;
+  return value;
+}
+
+/** A decimal integer of up to 15 digits without a leading zero: a JavaScript number as it stands. */
+const SHORT_DECIMAL = /^[-+]?(0|[1-9][0-9]{0,14})$/;
+
+/** exactGoInteger as a JavaScript number; short decimals, as most are, without a BigInt. */
+function parseGoInteger(text: string): number | undefined {
+  if (SHORT_DECIMAL.test(text)) return Number(text);
+  const exact = exactGoInteger(text);
+  return exact === undefined ? undefined : Number(exact);
 }
 
 /** The number a plain scalar stands for under go-yaml v2's rules, or undefined. */
