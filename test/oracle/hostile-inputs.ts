@@ -17,6 +17,8 @@ export function hostileInputs(): { name: string; file: string; bytes: Uint8Array
     ['merge key in a selector', 'merge.yaml', `${service}  labels: &l {app: web}\nspec:\n  selector:\n    <<: *l\n`],
     ['merge key overridden', 'merge2.yaml', `${service}  labels: &l {app: web}\nspec:\n  selector:\n    <<: *l\n    app: api\n`],
     ['two Services without ---', 'concat.yaml', `${service}${service}`],
+    ['empty items of compact nested sequences (block and js-yaml paths)', 'compact.yaml', `${service}spec:\n  a:\n  - -\n  - end\n  - - - x\n    -   # c\n  - z\n`],
+    ['empty items of compact nested sequences beside an anchor', 'compact2.yaml', `${service}  labels: &l {app: web}\nspec:\n  a:\n  - -\n  - end\n  - - x\n    -\n  - |\n    - -\n    - kept\n`],
     ['!!binary value', 'binary.yaml', `${service}  annotations: {a: !!binary aGVsbG8=, b: !!binary //79}\n`],
     ['invalid UTF-8', 'latin1.yaml', Buffer.concat([Buffer.from(`${service}  labels: {a: "`), Buffer.from([0xe9]), Buffer.from('"}\n')])],
     ['NUL byte', 'nul.yaml', `${service}  labels: {a: "x\u0000"}\n`],

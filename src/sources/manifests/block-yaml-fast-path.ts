@@ -514,7 +514,10 @@ class BlockReader {
         this.nextLine(i);
         items.push(this.indent > column ? this.readBlock(depth + 1) : null);
       } else if (c === DASH && (text.charCodeAt(i + 1) === SPACE || text.charCodeAt(i + 1) === NEWLINE)) {
-        bail('nested sequence on one line');
+        // A compact nested sequence (`- - a`): its column is its first dash's, as for a compact mapping.
+        this.indent = i - this.lineStart;
+        this.at = i;
+        items.push(this.readSequence(depth + 1));
       } else if (this.startsMappingEntry(i)) {
         this.indent = i - this.lineStart;
         this.at = i;

@@ -104,3 +104,41 @@ export function quoteEscapesAsHex(text: string): string {
   }
   return out + text.slice(from);
 }
+
+/** A compact nested sequence (`- - a`): two dashes that open entries on one line. */
+const MAYBE_COMPACT_SEQUENCE = /^ *- +-(?:[ \t]|$)/m;
+/** A sequence entry with nothing after its dash on the line. */
+const MAYBE_EMPTY_ENTRY = /^[ -]*-[ \t]*(?:#.*)?$/m;
+
+/**
+ * The text with every empty block sequence entry written `- ~` when the text holds a compact nested
+ * sequence: after an empty entry of one (`- -`, or a `-` alone in it) go-yaml closes the nested
+ * sequence at a less indented line, js-yaml carries that line's entry into it (`[[null, "end"]]`
+ * for go-yaml's `[[null], "end"]`). Only dashes that open an entry are rewritten, never text in a
+ * scalar; lines, and columns before each dash, stay where they are.
+ */
+export function emptyCompactEntriesAsNull(text: string): string {
+  if (!MAYBE_COMPACT_SEQUENCE.test(text) || !MAYBE_EMPTY_ENTRY.test(text)) return text;
+  const parsed = parsedYaml(text);
+  if (!parsed) return text;
+  const { visit, isScalar } = yamlLibrary();
+  const dashes: number[] = [];
+  visit(parsed.document, {
+    Seq(_key, node) {
+      if (node.flow) return;
+      for (const item of node.items) {
+        if (!isScalar(item) || item.value !== null || item.source !== '' || item.anchor || item.tag || !item.range) continue;
+        let dash = item.range[0] - 1;
+        while (text[dash] === ' ' || text[dash] === '\t') dash -= 1;
+        if (text[dash] === '-') dashes.push(dash);
+      }
+    },
+  });
+  let out = '';
+  let from = 0;
+  for (const dash of dashes.sort((a, b) => a - b)) {
+    out += `${text.slice(from, dash + 1)} ~`;
+    from = dash + 1;
+  }
+  return out + text.slice(from);
+}

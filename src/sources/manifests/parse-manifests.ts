@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import { firstGoYamlRefusal, quoteEscapesAsHex } from './go-yaml-refusals.js';
+import { emptyCompactEntriesAsNull, firstGoYamlRefusal, quoteEscapesAsHex } from './go-yaml-refusals.js';
 import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
 import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
 import { parseJsonManifest } from './parse-json-manifest.js';
@@ -72,8 +72,12 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   return text;
 }
 
-/** js-yaml's reading of a document, with go-yaml's `\'` escape (js-yaml refuses it): read again with them as `\x27`. */
-function loadWithJsYaml(text: string): unknown {
+/**
+ * js-yaml's reading of a document, as go-yaml reads it where the two part: empty compact nested
+ * entries are written out first, and go-yaml's `\'` escape (js-yaml refuses it) is read again as `\x27`.
+ */
+export function loadWithJsYaml(source: string): unknown {
+  const text = emptyCompactEntriesAsNull(source);
   try {
     return jsYaml.load(text, LOAD_OPTIONS);
   } catch (error) {
