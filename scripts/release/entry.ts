@@ -2,7 +2,7 @@
 // bin/kubectl-svc_explain, without top-level await, so that it also runs as CommonJS inside a
 // single-executable application.
 import { runCompletion } from '../../src/cli/completion-run.js';
-import { isBeingWritten, main } from '../../src/cli/main.js';
+import { isBeingWritten, main, tuneJitForOneRun } from '../../src/cli/main.js';
 
 // A reader that stops early (`| head`) is not an error; while main() writes the report, it reports
 // such an error itself, with the run's exit code.
@@ -12,6 +12,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+tuneJitForOneRun();
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
 const args = process.argv.slice(2);
 // The archives' kubectl_complete-svc_explain runs `kubectl-svc_explain __complete WORDS`.

@@ -10,6 +10,7 @@ import { rejectMistypedCommand, unknownCommandMessage, unknownFlagMessage } from
 
 export type { CliIo } from './io.js';
 export { isBeingWritten, outputFailure } from './io.js';
+export { tuneJitForOneRun } from './jit-budget.js';
 
 /**
  * Runs one invocation and returns its exit code. Output is written at the end, from a finished report
