@@ -45,6 +45,13 @@ describe('SimilarValueIndex', () => {
     }
   });
 
+  it.each(['web', '7-w', 'app-12', 'pp-59', 'zzz', 'p-1-we'])('finds the values containing %j among many longer ones as a scan of every value does', (want) => {
+    // 600 values longer than any wanted one: containment goes through the trigram index, not a scan.
+    const values = [...Array.from({ length: 600 }, (_, i) => `app-${i}-web`), 'web', 'we', 'App-12-WEB'];
+    const bruteForce = values.filter((value) => isValidLabelValue(value) && isSimilarLowercase(want.toLowerCase(), value.toLowerCase())).sort();
+    expect([...new SimilarValueIndex(values).similarTo(want).keys()].sort()).toEqual(bruteForce);
+  });
+
   it('leaves out values no label can have, so a 200,000-character value costs no deletion variants', () => {
     const long = 'a'.repeat(200_000);
     const index = new SimilarValueIndex([long, `${long}b`, 'web', '-web']);
