@@ -29,6 +29,7 @@ const COMMA = 44;
 const DASH = 45;
 const DOT = 46;
 const COLON = 58;
+const QUESTION = 63;
 const OPEN_BRACKET = 91;
 const BACKSLASH = 92;
 const CLOSE_BRACKET = 93;
@@ -269,6 +270,8 @@ class BlockReader {
         const next = text.charCodeAt(i + 1);
         if (next === SPACE || next === NEWLINE || (next < 128 && FLOW_INDICATOR[next])) break;
       } else if (c === HASH && text.charCodeAt(i - 1) === SPACE) bail('comment inside a flow collection');
+      // go-yaml reads a `?` in a flow collection as a key indicator wherever it stands (js-yaml's reading and check).
+      else if (c === QUESTION) bail('? inside a flow scalar');
       i += 1;
     }
     this.pos = i;

@@ -47,11 +47,33 @@ function refusedTab(source: string): number | undefined {
   return undefined;
 }
 
+/** A `?` in a text with a flow collection: go-yaml reads `?` as a key indicator anywhere in one. */
+const mayHaveFlowQuestion = (text: string) => text.includes('?') && (text.includes('[') || text.includes('{'));
+
+const inFlow = (path: readonly unknown[]) => {
+  const { isCollection } = yamlLibrary();
+  return path.some((parent) => isCollection(parent) && parent.flow);
+};
+
+/**
+ * `?b` in a flow collection (`[?b]`, `{?b: c}`): go-yaml reads the `?` as a key indicator, js-yaml as
+ * part of the plain scalar "?b". Only a `?` that starts the scalar, followed by text without another `?`.
+ */
+const isFlowKeyIndicator = (source: string) => source.length > 1 && source[0] === '?' && !/\s/.test(source[1]) && !source.includes('?', 1);
+
+/** What go-yaml says of a plain scalar in a flow collection with a `?` it cannot read as a key indicator. */
+function refusedQuestion(source: string): string | undefined {
+  if (!source.includes('?') || isFlowKeyIndicator(source)) return undefined;
+  const shown = source.length > 60 ? `${source.slice(0, 57)}...` : source;
+  return `"?" in the unquoted value "${shown}" of a flow collection ([ ] or { }) is a key indicator to Kubernetes (YAML 1.1), which refuses it there: quote the value`;
+}
+
 /** The 0-based line and message of the first scalar or tab go-yaml would refuse, if any. */
 export function firstGoYamlRefusal(text: string): { line: number; message: string } | undefined {
   const escapes = MAYBE_REFUSED_ESCAPE.test(text);
   const tabs = text.includes('\t') && MAYBE_TAB_INDENT.test(text);
-  if (!escapes && !tabs) return undefined;
+  const questions = mayHaveFlowQuestion(text);
+  if (!escapes && !tabs && !questions) return undefined;
   const parsed = parsedYaml(text);
   if (!parsed) return undefined;
   const { visit, isScalar, isCollection } = yamlLibrary();
@@ -59,7 +81,7 @@ export function firstGoYamlRefusal(text: string): { line: number; message: strin
   visit(parsed.document, (_key, node, path) => {
     if (!(isScalar(node) || isCollection(node)) || !node.range) return undefined;
     const line = parsed.line(node) ?? 0;
-    if (tabs && !path.some((parent) => isCollection(parent) && parent.flow)) {
+    if (tabs && !inFlow(path)) {
       const prefix = text.slice(text.lastIndexOf('\n', node.range[0] - 1) + 1, node.range[0]);
       if (prefix.includes('\t') && LINE_START_PREFIX.test(prefix)) found = { line, message: 'found a tab character that cannot start any token (indent with spaces only)' };
     }
@@ -67,6 +89,9 @@ export function firstGoYamlRefusal(text: string): { line: number; message: strin
     const source = text.slice(node.range[0], node.range[1]);
     if (escapes && node.type === 'QUOTE_DOUBLE') {
       const message = refusedEscape(source);
+      if (message) found = { line, message };
+    } else if (questions && node.type === 'PLAIN' && inFlow(path)) {
+      const message = refusedQuestion(source);
       if (message) found = { line, message };
     } else if (tabs && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED')) {
       const at = refusedTab(source);
@@ -134,11 +159,74 @@ export function emptyCompactEntriesAsNull(text: string): string {
       }
     },
   });
+  return insertAt(text, dashes.map((dash) => dash + 1), ' ~');
+}
+
+/** The text with `insert` put at each offset, in place of the `skip` characters there. */
+function insertAt(text: string, offsets: number[], insert: string, skip = 0): string {
   let out = '';
   let from = 0;
-  for (const dash of dashes.sort((a, b) => a - b)) {
-    out += `${text.slice(from, dash + 1)} ~`;
-    from = dash + 1;
+  for (const offset of offsets.sort((a, b) => a - b)) {
+    out += text.slice(from, offset) + insert;
+    from = offset + skip;
   }
   return out + text.slice(from);
+}
+
+/**
+ * The text with each `?b` of a flow collection written `? b`, the key go-yaml reads there (`[?b]` is
+ * `[{b: null}]` to Kubernetes, `["?b"]` to js-yaml). Lines stay where they are.
+ */
+export function flowKeyIndicatorsSpaced(text: string): string {
+  if (!mayHaveFlowQuestion(text)) return text;
+  const parsed = parsedYaml(text);
+  if (!parsed) return text;
+  const { visit } = yamlLibrary();
+  const offsets: number[] = [];
+  visit(parsed.document, {
+    Scalar(_key, node, path) {
+      if (node.type !== 'PLAIN' || !node.range || !inFlow(path)) return;
+      if (isFlowKeyIndicator(text.slice(node.range[0], node.range[1]))) offsets.push(node.range[0] + 1);
+    },
+  });
+  return offsets.length === 0 ? text : insertAt(text, offsets, ' ');
+}
+
+/**
+ * The text with each `-` that stands alone as an entry of a flow collection (`[-]`, `[a, -]`, `{b: -}`)
+ * written `"-"`: go-yaml reads it as the string "-", js-yaml refuses it. A `-` followed by a space
+ * there is refused by both and left as it is. Lines stay where they are.
+ */
+export function flowDashesQuoted(text: string): string {
+  const parsed = parsedYaml(text);
+  if (!parsed) return text;
+  const { visit } = yamlLibrary();
+  const dashes: number[] = [];
+  visit(parsed.document, {
+    Seq(_key, node, path) {
+      if (node.flow || !node.range || !inFlow(path)) return;
+      const dash = node.range[0];
+      if (text[dash] === '-' && ',]}'.includes(text[dash + 1] ?? ' ')) dashes.push(dash);
+    },
+  });
+  return dashes.length === 0 ? text : insertAt(text, dashes, '"-"', 1);
+}
+
+/**
+ * The text with a space before each comment that follows a block scalar's header directly
+ * (`|#c`, `>-#c`, `|2#c`): go-yaml reads the comment, js-yaml refuses it. Lines stay where they are.
+ */
+export function blockHeaderCommentsSpaced(text: string): string {
+  const parsed = parsedYaml(text);
+  if (!parsed) return text;
+  const { visit } = yamlLibrary();
+  const hashes: number[] = [];
+  visit(parsed.document, {
+    Scalar(_key, node) {
+      if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return;
+      const header = /^[|>][0-9+-]{0,2}#/.exec(text.slice(node.range[0], node.range[0] + 4));
+      if (header) hashes.push(node.range[0] + header[0].length - 1);
+    },
+  });
+  return hashes.length === 0 ? text : insertAt(text, hashes, ' ');
 }

@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import { emptyCompactEntriesAsNull, firstGoYamlRefusal, quoteEscapesAsHex } from './go-yaml-refusals.js';
+import { blockHeaderCommentsSpaced, emptyCompactEntriesAsNull, firstGoYamlRefusal, flowDashesQuoted, flowKeyIndicatorsSpaced, quoteEscapesAsHex } from './go-yaml-refusals.js';
 import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
 import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
 import { parseJsonManifest } from './parse-json-manifest.js';
@@ -72,20 +72,39 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   return text;
 }
 
+/** Text js-yaml refuses and go-yaml reads, each with the rewrite of every place of its kind into what js-yaml reads as go-yaml does. */
+const REWRITES = { quote: quoteEscapesAsHex, dash: flowDashesQuoted, header: blockHeaderCommentsSpaced };
+
+/** Which of REWRITES applies where js-yaml stopped, if any: a `\'` escape, a lone `-` in a flow collection, a comment right after a block scalar's header. */
+function goYamlReadable(text: string, at: number, reason: string | undefined): keyof typeof REWRITES | undefined {
+  if (reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1)) return 'quote';
+  if (text[at] === '-' && ',]}'.includes(text[at + 1] ?? ' ')) return 'dash';
+  if (reason === 'a line break is expected' && text[at] === '#') return 'header';
+  return undefined;
+}
+
 /**
  * js-yaml's reading of a document, as go-yaml reads it where the two part: empty compact nested
- * entries are written out first, and go-yaml's `\'` escape (js-yaml refuses it) is read again as `\x27`.
+ * entries and `?b` keys of flow collections are written as js-yaml reads them first; where js-yaml
+ * then stops at something go-yaml reads (REWRITES), every place of that kind is rewritten and the
+ * document read again, each kind once, so a document costs at most four readings.
  */
 export function loadWithJsYaml(source: string): unknown {
-  const text = emptyCompactEntriesAsNull(source);
-  try {
-    return jsYaml.load(text, LOAD_OPTIONS);
-  } catch (error) {
-    const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
-    const quote = error instanceof jsYaml.YAMLException && (error as { reason?: string }).reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1);
-    const rewritten = quote ? quoteEscapesAsHex(text) : text;
-    if (rewritten === text) throw error;
-    return jsYaml.load(rewritten, LOAD_OPTIONS);
+  let text = flowKeyIndicatorsSpaced(emptyCompactEntriesAsNull(source));
+  const retried = new Set<string>();
+  for (;;) {
+    try {
+      return jsYaml.load(text, LOAD_OPTIONS);
+    } catch (error) {
+      if (!(error instanceof jsYaml.YAMLException)) throw error;
+      const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
+      const kind = goYamlReadable(text, at, (error as { reason?: string }).reason);
+      if (kind === undefined || retried.has(kind)) throw error;
+      retried.add(kind);
+      const rewritten = REWRITES[kind](text);
+      if (rewritten === text) throw error;
+      text = rewritten;
+    }
   }
 }
 

@@ -293,6 +293,8 @@ const BAILS: [string, string][] = [
   ['a flow collection on two lines', 'a: [b,\n  c]\n'],
   ['a comment inside a flow collection', 'a: [b, # c\n  d]\n'],
   ['an empty flow entry', 'a: [b,,c]\n'],
+  ['a ? inside a flow scalar (a key indicator to go-yaml)', 'a: [http://x?y=1]\n'],
+  ['a ? at the end of a flow key', 'a: {b?: c}\n'],
   ['a flow collection as a key', 'a: {[b]: c}\n'],
   ['a flow key without a colon', 'a: {b}\n'],
   ['a plain flow key that is a boolean', 'a: {n: 1}\n'],
