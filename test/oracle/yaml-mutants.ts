@@ -9,6 +9,8 @@ const SCALARS = [
   '1_000', '+12', '-0', '1e3', '1.', '.5', '-.5', '1.5', '.inf', '-.Inf', '.nan', '2001-12-14', '12345678901234567890', '0xFFFFFFFFFFFFFFFFFF',
   '"on"', "'0755'", '!!str 5', '!!int "12"', '!!float 1', '!!bool yes', '!!binary aGVsbG8=', '!!binary //79', '!custom x', '!!null ~',
   '"a\\x00b"', '|\n    literal', '>-\n    folded', '&anchor v', '*anchor', '[a, b]', '{a: 1}', '"<<"', 'ä', '"\\u202e"',
+  // Where go-yaml's flow context and block headers differ from YAML 1.2: `?` is a key indicator, a lone `-` a string.
+  '[?k, -]', '{?k: -, m: [-]}', '[http://x?y=1]', '{u: a?b}', '|#c\n    literal', '>-#\n    folded', '[ - , b]',
 ];
 const LINE_EDITS = ['duplicate', 'merge', 'anchor-alias', 'separator', 'comment', 'tab', 'control', 'key-swap'] as const;
 const SEPARATORS = ['---', '--- # comment', '---  ', '--- foo', '----', '...', '--- |'];

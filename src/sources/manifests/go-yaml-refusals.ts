@@ -3,17 +3,14 @@ import { parsedYaml } from './yaml-positions.js';
 
 /**
  * What go-yaml v2 refuses and js-yaml reads: escapes in double-quoted scalars that YAML 1.1 lacks,
- * tabs where a block scalar's indentation is still being read, and tabs before a node that starts
- * a line (after its indentation, a `- `, or a `? ` or `: ` of an explicit key), where go-yaml's
- * scanner expects a token. The cheap tests below decide whether a document needs the walk.
+ * tabs where a block scalar's indentation is still being read (other tabs: tab-led-lines.ts), and an
+ * unquoted `?` in a flow collection. The cheap tests below decide whether a document needs the walk.
  */
 
 /** `\/` (new in YAML 1.2) and escapes of code points no string may hold. */
 const MAYBE_REFUSED_ESCAPE = /\\(\/|u[dD][89a-fA-F]|U)/;
 /** A tab after a line's leading spaces or indicators, as in a block scalar's first line or `-\tx`. */
 const MAYBE_TAB_INDENT = /^[ ?:-]*\t/m;
-/** What may stand before a node that starts a line in block context: spaces and `-`, `?`, `:` indicators. */
-const LINE_START_PREFIX = /^[ \t]*(?:[-?:][ \t]+)*$/;
 
 /** What go-yaml says of the first escape it refuses in one double-quoted scalar's source, if any. */
 function refusedEscape(source: string): string | undefined {
@@ -76,16 +73,11 @@ export function firstGoYamlRefusal(text: string): { line: number; message: strin
   if (!escapes && !tabs && !questions) return undefined;
   const parsed = parsedYaml(text);
   if (!parsed) return undefined;
-  const { visit, isScalar, isCollection } = yamlLibrary();
+  const { visit, isScalar } = yamlLibrary();
   let found: { line: number; message: string } | undefined;
   visit(parsed.document, (_key, node, path) => {
-    if (!(isScalar(node) || isCollection(node)) || !node.range) return undefined;
+    if (!isScalar(node) || !node.range) return undefined;
     const line = parsed.line(node) ?? 0;
-    if (tabs && !inFlow(path)) {
-      const prefix = text.slice(text.lastIndexOf('\n', node.range[0] - 1) + 1, node.range[0]);
-      if (prefix.includes('\t') && LINE_START_PREFIX.test(prefix)) found = { line, message: 'found a tab character that cannot start any token (indent with spaces only)' };
-    }
-    if (found || !isScalar(node)) return found ? visit.BREAK : undefined;
     const source = text.slice(node.range[0], node.range[1]);
     if (escapes && node.type === 'QUOTE_DOUBLE') {
       const message = refusedEscape(source);
@@ -149,8 +141,9 @@ export function emptyCompactEntriesAsNull(text: string): string {
   const { visit, isScalar } = yamlLibrary();
   const dashes: number[] = [];
   visit(parsed.document, {
-    Seq(_key, node) {
-      if (node.flow) return;
+    Seq(_key, node, path) {
+      // A `-` alone in a flow collection is a sequence to the `yaml` library, the string "-" to go-yaml (flowDashesQuoted).
+      if (node.flow || inFlow(path)) return;
       for (const item of node.items) {
         if (!isScalar(item) || item.value !== null || item.source !== '' || item.anchor || item.tag || !item.range) continue;
         let dash = item.range[0] - 1;
@@ -230,3 +223,4 @@ export function blockHeaderCommentsSpaced(text: string): string {
   });
   return hashes.length === 0 ? text : insertAt(text, hashes, ' ');
 }
+

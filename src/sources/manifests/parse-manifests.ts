@@ -2,7 +2,15 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import { blockHeaderCommentsSpaced, emptyCompactEntriesAsNull, firstGoYamlRefusal, flowDashesQuoted, flowKeyIndicatorsSpaced, quoteEscapesAsHex } from './go-yaml-refusals.js';
+import {
+  blockHeaderCommentsSpaced,
+  emptyCompactEntriesAsNull,
+  firstGoYamlRefusal,
+  flowDashesQuoted,
+  flowKeyIndicatorsSpaced,
+  quoteEscapesAsHex,
+} from './go-yaml-refusals.js';
+import { firstRefusedTab } from './tab-led-lines.js';
 import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
 import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
 import { parseJsonManifest } from './parse-json-manifest.js';
@@ -45,12 +53,11 @@ const YAML11_BREAKS = /[\u0085\u2028\u2029]/g;
 const DOCUMENT_END = /^\.\.\.[ \t]*(#.*)?\r?$/m;
 const TEXT_AFTER_END = 'text after the end of the document: Kubernetes would silently ignore it from here on (a missing --- or wrong indentation?)';
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-const TAB_LED_LINE = /^ *\t[ \t]*(#|\r?$)/m;
 
 /**
  * Where go-yaml (YAML 1.1) and js-yaml (YAML 1.2) disagree on characters: NEL, LS and PS are line
- * breaks in 1.1; go-yaml refuses a tab that starts a comment or blank line. Exported for the fast
- * path's tests, which read exactly what js-yaml reads.
+ * breaks in 1.1 (tabs are checked once js-yaml has read the document: firstRefusedTab). Exported for
+ * the fast path's tests, which read exactly what js-yaml reads.
  */
 export function asYaml12(chunk: YamlChunk, file: string): string {
   let text = chunk.text;
@@ -64,10 +71,6 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   }
   const control = NON_PRINTABLE.exec(text);
   if (control) throw refuse(control.index, `control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in YAML`);
-  if (text.includes('\t')) {
-    const tab = TAB_LED_LINE.exec(text);
-    if (tab) throw refuse(tab.index, 'a tab starts this line: Kubernetes allows only spaces there');
-  }
   if (/[\u0085\u2028\u2029]/.test(text)) text = text.replace(YAML11_BREAKS, '\n');
   return text;
 }
@@ -90,11 +93,16 @@ function goYamlReadable(text: string, at: number, reason: string | undefined): k
  * document read again, each kind once, so a document costs at most four readings.
  */
 export function loadWithJsYaml(source: string): unknown {
+  return readWithJsYaml(source).value;
+}
+
+/** loadWithJsYaml(), with the text js-yaml read in the end (the rewrites keep every line where it was). */
+function readWithJsYaml(source: string): { value: unknown; text: string } {
   let text = flowKeyIndicatorsSpaced(emptyCompactEntriesAsNull(source));
   const retried = new Set<string>();
   for (;;) {
     try {
-      return jsYaml.load(text, LOAD_OPTIONS);
+      return { value: jsYaml.load(text, LOAD_OPTIONS), text };
     } catch (error) {
       if (!(error instanceof jsYaml.YAMLException)) throw error;
       const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
@@ -114,7 +122,10 @@ function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: bool
     const text = asYaml12(chunk, file);
     const value = readBlockYaml(text);
     if (value !== BAIL) return { value, fast: true, read: text };
-    const loaded = loadWithJsYaml(text);
+    const { value: loaded, text: read } = readWithJsYaml(text);
+    // The fast path bails on every tab, so only documents read here can hold one go-yaml refuses.
+    const tab = read.includes('\t') ? firstRefusedTab(read, LOAD_OPTIONS) : undefined;
+    if (tab) throw invalid(file, chunk.line + read.slice(0, tab.offset).split('\n').length - 1, undefined, tab.message);
     const refused = firstGoYamlRefusal(text);
     if (refused) throw invalid(file, chunk.line + refused.line, undefined, refused.message);
     return { value: loaded, fast: false, read: text };
