@@ -12,7 +12,7 @@ const SCALARS = [
   // Where go-yaml's flow context and block headers differ from YAML 1.2: `?` is a key indicator, a lone `-` a string.
   '[?k, -]', '{?k: -, m: [-]}', '[http://x?y=1]', '{u: a?b}', '|#c\n    literal', '>-#\n    folded', '[ - , b]',
 ];
-const LINE_EDITS = ['duplicate', 'merge', 'anchor-alias', 'separator', 'comment', 'tab', 'control', 'key-swap'] as const;
+const LINE_EDITS = ['duplicate', 'merge', 'anchor-alias', 'separator', 'comment', 'tab', 'tab-line', 'control', 'key-swap'] as const;
 const SEPARATORS = ['---', '--- # comment', '---  ', '--- foo', '----', '...', '--- |'];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -42,6 +42,10 @@ function editLine(lines: string[], random: () => number): void {
       break;
     case 'tab':
       lines[i] = line.replace(/^ {2}/, '\t');
+      break;
+    case 'tab-line':
+      // A blank or comment line led by a tab after 0 to 8 spaces: go-yaml skips some, refuses others.
+      lines.splice(i + 1, 0, `${' '.repeat(Math.floor(random() * 9))}\t${pick(random, ['# c', '', ' ', '\t# c'])}`);
       break;
     case 'control':
       lines[i] = `${line}${pick(random, ['\u0007', '\u0000', '\u0085', '\ufeff', '\u200b'])}`;

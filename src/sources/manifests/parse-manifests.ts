@@ -2,14 +2,9 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import {
-  blockHeaderCommentsSpaced,
-  emptyCompactEntriesAsNull,
-  firstGoYamlRefusal,
-  flowDashesQuoted,
-  flowKeyIndicatorsSpaced,
-  quoteEscapesAsHex,
-} from './go-yaml-refusals.js';
+import { emptyEntriesAsNull, firstGoYamlRefusal, insertAt, quoteEscapesAsHex } from './go-yaml-refusals.js';
+import { flowQuestions, mayHaveFlowQuestion } from './flow-questions.js';
+import { loadWithNodes, type ReadNode } from './js-yaml-nodes.js';
 import { firstRefusedTab } from './tab-led-lines.js';
 import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
 import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
@@ -75,44 +70,70 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
   return text;
 }
 
-/** Text js-yaml refuses and go-yaml reads, each with the rewrite of every place of its kind into what js-yaml reads as go-yaml does. */
-const REWRITES = { quote: quoteEscapesAsHex, dash: flowDashesQuoted, header: blockHeaderCommentsSpaced };
+/** How many times one document is read again after js-yaml stopped at something go-yaml reads. */
+const MAX_REREADS = 32;
 
-/** Which of REWRITES applies where js-yaml stopped, if any: a `\'` escape, a lone `-` in a flow collection, a comment right after a block scalar's header. */
-function goYamlReadable(text: string, at: number, reason: string | undefined): keyof typeof REWRITES | undefined {
-  if (reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1)) return 'quote';
-  if (text[at] === '-' && ',]}'.includes(text[at + 1] ?? ' ')) return 'dash';
-  if (reason === 'a line break is expected' && text[at] === '#') return 'header';
+/**
+ * What js-yaml refuses where go-yaml reads on, rewritten at the place js-yaml stopped into what
+ * js-yaml reads as go-yaml does: a `\'` escape (every one in the document at once), a lone `-` in a
+ * flow collection (the string "-"), a comment right after a block scalar's header.
+ */
+function goYamlReading(text: string, error: InstanceType<typeof jsYaml.YAMLException>): string | undefined {
+  const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
+  const reason = (error as { reason?: string }).reason;
+  if (reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1)) {
+    const all = quoteEscapesAsHex(text);
+    return all !== text ? all : `${text.slice(0, at - 1)}\\x27${text.slice(at + 1)}`;
+  }
+  if (text[at] === '-' && ',]}'.includes(text[at + 1] ?? ' ')) return `${text.slice(0, at)}"-"${text.slice(at + 1)}`;
+  if (reason === 'a line break is expected' && text[at] === '#' && /[|>][0-9+-]{0,2}$/.test(text.slice(Math.max(0, at - 3), at))) return `${text.slice(0, at)} ${text.slice(at)}`;
   return undefined;
 }
 
 /**
- * js-yaml's reading of a document, as go-yaml reads it where the two part: empty compact nested
- * entries and `?b` keys of flow collections are written as js-yaml reads them first; where js-yaml
- * then stops at something go-yaml reads (REWRITES), every place of that kind is rewritten and the
- * document read again, each kind once, so a document costs at most four readings.
+ * js-yaml's reading of a document, as go-yaml reads it where the two part: empty block entries are
+ * written `- !!null` first; where js-yaml stops at something go-yaml reads (goYamlReading) it is
+ * rewritten and the document read again; `?b` keys of flow collections are spaced and the document
+ * read once more. Lines never move. Nodes (for the tab checks) are kept when the text has a tab.
  */
 export function loadWithJsYaml(source: string): unknown {
   return readWithJsYaml(source).value;
 }
 
-/** loadWithJsYaml(), with the text js-yaml read in the end (the rewrites keep every line where it was). */
-function readWithJsYaml(source: string): { value: unknown; text: string } {
-  let text = flowKeyIndicatorsSpaced(emptyCompactEntriesAsNull(source));
-  const retried = new Set<string>();
+interface JsYamlReading {
+  value: unknown;
+  /** The text js-yaml read in the end. */
+  text: string;
+  nodes?: ReadNode[];
+  /** An unquoted `?` in a flow collection, which go-yaml refuses. */
+  refused?: { offset: number; message: string };
+}
+
+function readWithJsYaml(source: string): JsYamlReading {
+  let text = emptyEntriesAsNull(source);
+  let rereads = 0;
+  let spaced = false;
   for (;;) {
+    let read: { value: unknown; nodes?: ReadNode[] };
     try {
-      return { value: jsYaml.load(text, LOAD_OPTIONS), text };
+      read = loadWithNodes(text, LOAD_OPTIONS, text.includes('\t') || mayHaveFlowQuestion(text));
     } catch (error) {
-      if (!(error instanceof jsYaml.YAMLException)) throw error;
-      const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
-      const kind = goYamlReadable(text, at, (error as { reason?: string }).reason);
-      if (kind === undefined || retried.has(kind)) throw error;
-      retried.add(kind);
-      const rewritten = REWRITES[kind](text);
-      if (rewritten === text) throw error;
+      const rewritten = error instanceof jsYaml.YAMLException && rereads < MAX_REREADS ? goYamlReading(text, error) : undefined;
+      if (rewritten === undefined) throw error;
       text = rewritten;
+      rereads += 1;
+      continue;
     }
+    if (!spaced && read.nodes && mayHaveFlowQuestion(text)) {
+      const { keys, refused } = flowQuestions(text, read.nodes);
+      if (refused) return { ...read, text, refused };
+      if (keys.length > 0) {
+        text = insertAt(text, keys.map((key) => key + 1), ' ');
+        spaced = true;
+        continue;
+      }
+    }
+    return { ...read, text };
   }
 }
 
@@ -122,10 +143,10 @@ function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: bool
     const text = asYaml12(chunk, file);
     const value = readBlockYaml(text);
     if (value !== BAIL) return { value, fast: true, read: text };
-    const { value: loaded, text: read } = readWithJsYaml(text);
-    // The fast path bails on every tab, so only documents read here can hold one go-yaml refuses.
-    const tab = read.includes('\t') ? firstRefusedTab(read, LOAD_OPTIONS) : undefined;
-    if (tab) throw invalid(file, chunk.line + read.slice(0, tab.offset).split('\n').length - 1, undefined, tab.message);
+    const { value: loaded, text: read, nodes, refused: question } = readWithJsYaml(text);
+    // The fast path bails on every tab and on `?` in flow collections: only documents read here can hold one go-yaml refuses.
+    const place = question ?? (nodes ? firstRefusedTab(read, nodes) : undefined);
+    if (place) throw invalid(file, chunk.line + read.slice(0, place.offset).split('\n').length - 1, undefined, place.message);
     const refused = firstGoYamlRefusal(text);
     if (refused) throw invalid(file, chunk.line + refused.line, undefined, refused.message);
     return { value: loaded, fast: false, read: text };

@@ -36,7 +36,11 @@ export function parsedYaml(text: string): ReturnType<typeof parseUncached> | und
 function parseUncached(text: string) {
   const { parseDocument, LineCounter } = yamlLibrary();
   const counter = new LineCounter();
-  const document = parseDocument(text, { lineCounter: counter, uniqueKeys: false, merge: false, version: '1.1', prettyErrors: false });
+  // Tabs in a line's leading blanks become spaces, one for one, so every offset stays: the `yaml` library
+  // misreads some lines that go-yaml reads (a tab-led line in a quoted scalar or a flow collection),
+  // and go-yaml's own tab rules are checked on js-yaml's nodes (tab-led-lines.ts).
+  const read = text.includes('\t') ? text.replace(/^[ \t]+/gm, (blanks) => ' '.repeat(blanks.length)) : text;
+  const document = parseDocument(read, { lineCounter: counter, uniqueKeys: false, merge: false, version: '1.1', prettyErrors: false });
   const line = (node: unknown) => {
     const range = (node as { range?: [number, number, number] } | null)?.range;
     return range ? counter.linePos(range[0]).line - 1 : undefined;

@@ -54,6 +54,9 @@ function explain(input: { file: string; bytes: Uint8Array }, ours: KubernetesRea
   if (control && theirs.objects && !JSON.stringify(theirs.objects).includes(JSON.stringify(String.fromCharCode(parseInt(control[1], 16))).slice(1, -1))) {
     return 'a control character in text after a complete document: go-yaml drops that text unread, svc-explain refuses the character (and would report the text)';
   }
+  if (ours.error?.includes('not valid UTF-8') && theirs.objects) {
+    return 'invalid UTF-8 in text after a complete document: go-yaml decodes only what it reads and drops that text, svc-explain refuses the file';
+  }
   if (text.includes('\r') && !text.includes('\n')) {
     return 'CR-only line endings: kubectl splits documents at \\n only, so it reads just the first document; svc-explain reads them all';
   }
