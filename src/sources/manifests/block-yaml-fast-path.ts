@@ -1,3 +1,4 @@
+import { MAX_KEY_SPAN } from './long-keys.js';
 import { resolveYaml11Number, YAML11_BOOLEANS, YAML11_NULLS } from './yaml11-scalars.js';
 
 /**
@@ -12,6 +13,7 @@ export const BAIL: unique symbol = Symbol('bail: read with js-yaml');
 
 /** Collections nested deeper than this are left to js-yaml, which counts depth its own way (MAX_NESTING). */
 const MAX_DEPTH = 500;
+
 
 /**
  * Characters on which the fast path bails wherever they are: tab and CR (CRLF is turned into LF
@@ -309,12 +311,14 @@ class BlockReader {
       if (mapping) {
         const c = text.charCodeAt(i);
         if (c === OPEN_BRACKET || c === OPEN_BRACE) bail('flow collection as a key');
+        const keyStart = i;
         const key = this.readFlowNode(i, depth);
         if (typeof key !== 'string') bail('flow key that is not a string');
         if (pairs[key] !== undefined) bail('duplicate or inherited key');
         i = this.pos;
         while (text.charCodeAt(i) === SPACE) i += 1;
         if (text.charCodeAt(i) !== COLON) bail('flow mapping key without a value');
+        if (i - keyStart > MAX_KEY_SPAN) bail('key longer than go-yaml reads');
         i += 1;
         while (text.charCodeAt(i) === SPACE) i += 1;
         const next = text.charCodeAt(i);
@@ -394,12 +398,14 @@ class BlockReader {
       while (text.charCodeAt(i) === SPACE) i += 1;
       const next = text.charCodeAt(i + 1);
       if (text.charCodeAt(i) !== COLON || (next !== SPACE && next !== NEWLINE)) bail('quoted scalar that is not a key');
+      if (i - start > MAX_KEY_SPAN) bail('key longer than go-yaml reads');
       this.pos = i + 1;
       return key;
     }
     if (c < 128 && NOT_A_PLAIN_KEY[c]) bail('key starting with an indicator');
     const end = this.scanPlain(start);
     if (this.stop !== STOP_COLON) bail('a line that is not key: value');
+    if (this.stopAt - start > MAX_KEY_SPAN) bail('key longer than go-yaml reads');
     this.pos = this.stopAt + 1;
     return this.plainKey(start, end);
   }

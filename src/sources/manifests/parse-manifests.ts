@@ -5,6 +5,7 @@ import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
 import { emptyEntriesAsNull, firstGoYamlRefusal, insertAt, quoteEscapesAsHex } from './go-yaml-refusals.js';
 import { flowQuestions, mayHaveFlowQuestion } from './flow-questions.js';
 import { loadWithNodes, type ReadNode } from './js-yaml-nodes.js';
+import { firstLongKey, mayHaveLongKey } from './long-keys.js';
 import { firstRefusedTab } from './tab-led-lines.js';
 import { convertNumberKeys, MAYBE_GO_NUMBER_KEY } from './go-map-keys.js';
 import { finishKubernetesValue, isMergeKey, ValueError } from './kubernetes-value.js';
@@ -116,7 +117,7 @@ function readWithJsYaml(source: string): JsYamlReading {
   for (;;) {
     let read: { value: unknown; nodes?: ReadNode[] };
     try {
-      read = loadWithNodes(text, LOAD_OPTIONS, text.includes('\t') || mayHaveFlowQuestion(text));
+      read = loadWithNodes(text, LOAD_OPTIONS, text.includes('\t') || mayHaveFlowQuestion(text) || mayHaveLongKey(text));
     } catch (error) {
       const rewritten = error instanceof jsYaml.YAMLException && rereads < MAX_REREADS ? goYamlReading(text, error) : undefined;
       if (rewritten === undefined) throw error;
@@ -145,7 +146,7 @@ function loadChunk(chunk: YamlChunk, file: string): { value: unknown; fast: bool
     if (value !== BAIL) return { value, fast: true, read: text };
     const { value: loaded, text: read, nodes, refused: question } = readWithJsYaml(text);
     // The fast path bails on every tab and on `?` in flow collections: only documents read here can hold one go-yaml refuses.
-    const place = question ?? (nodes ? firstRefusedTab(read, nodes) : undefined);
+    const place = question ?? (nodes ? (firstLongKey(read, nodes) ?? firstRefusedTab(read, nodes)) : undefined);
     if (place) throw invalid(file, chunk.line + read.slice(0, place.offset).split('\n').length - 1, undefined, place.message);
     const refused = firstGoYamlRefusal(text);
     if (refused) throw invalid(file, chunk.line + refused.line, undefined, refused.message);

@@ -295,6 +295,8 @@ const BAILS: [string, string][] = [
   ['an empty flow entry', 'a: [b,,c]\n'],
   ['a ? inside a flow scalar (a key indicator to go-yaml)', 'a: [http://x?y=1]\n'],
   ['a ? at the end of a flow key', 'a: {b?: c}\n'],
+  ['a key longer than go-yaml reads', `${'k'.repeat(1025)}: v\n`],
+  ['a flow key longer than go-yaml reads', `a: {${'k'.repeat(1025)}: v}\n`],
   ['a flow collection as a key', 'a: {[b]: c}\n'],
   ['a flow key without a colon', 'a: {b}\n'],
   ['a plain flow key that is a boolean', 'a: {n: 1}\n'],
