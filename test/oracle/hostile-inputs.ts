@@ -27,6 +27,8 @@ export function hostileInputs(): { name: string; file: string; bytes: Uint8Array
     ['a tab-led comment line left of a plain value\'s indentation', 'tab-line-refused.yaml', `${service}  annotations:\n    a: b\n  \t# c\n`],
     ['an empty entry, then a less indented one (Kubernetes refuses the mapping)', 'empty-entry-dedent.yaml', `${service}spec:\n  a:\n      -\n    - z\n`],
     ['mapping keys of 1,024 and 1,025 characters (go-yaml reads keys up to 1,024)', 'long-keys.yaml', `${service}  annotations:\n    ${'k'.repeat(1024)}: fine\n    "${'q'.repeat(1023)}": refused\n`],
+    ['a JSON number beyond a float64, in a .json file', 'huge.json', '{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"ports":[{"port":1e400}]}}'],
+    ['a JSON number beyond a float64, in a .yaml file starting with {', 'huge.yaml', '{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","annotations":{"a":"1e400"}},"spec":{"x":-2e308}}\n'],
     ['!!binary value', 'binary.yaml', `${service}  annotations: {a: !!binary aGVsbG8=, b: !!binary //79}\n`],
     ['invalid UTF-8', 'latin1.yaml', Buffer.concat([Buffer.from(`${service}  labels: {a: "`), Buffer.from([0xe9]), Buffer.from('"}\n')])],
     ['NUL byte', 'nul.yaml', `${service}  labels: {a: "x\u0000"}\n`],

@@ -38,6 +38,29 @@ function checkStructure(text: string, file: string, from: number, to: number): v
   }
 }
 
+/** A number literal that may be too large for a float64 (an exponent of three digits, or 309 digits). */
+const MAYBE_HUGE_NUMBER = /[0-9][eE]\+?[0-9]{3}|[0-9]{309}/;
+
+function hasNonFinite(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.values(value).some(hasNonFinite);
+}
+
+/**
+ * Refuses a number beyond a float64 (`1e400`), which JSON.parse reads as Infinity and this reader
+ * would write as null: kubectl decodes JSON numbers into float64 and refuses the object.
+ */
+function checkNumbers(text: string, file: string, from: number, to: number, value: unknown): void {
+  const slice = text.slice(from, to);
+  if (!MAYBE_HUGE_NUMBER.test(slice) || !hasNonFinite(value)) return;
+  for (const match of slice.matchAll(/-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?/g)) {
+    if (Number.isFinite(Number(match[0]))) continue;
+    const shown = match[0].length > 40 ? `${match[0].slice(0, 37)}...` : match[0];
+    throw new InputError(`${file}:${position(text, from + match.index).line}: invalid JSON: the number ${shown} is beyond a 64-bit float, which Kubernetes cannot read`);
+  }
+}
+
 /** The whitespace Go's unicode.IsSpace knows, which apimachinery skips before looking for `{`. */
 const GO_SPACES = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000';
 const GO_SPACE = new RegExp(`[${GO_SPACES}]`);
@@ -124,6 +147,7 @@ export function parseJsonManifest(text: string, file: string, stream = true): Js
   const whole = parsed(text);
   if (whole) {
     checkStructure(text, file, 0, text.length);
+    checkNumbers(text, file, 0, text.length, whole.value);
     return { documents: [{ value: whole.value, line: start < text.length ? position(text, start).line : 1 }] };
   }
   if (!stream) throw invalidJson(text, file, 0);
@@ -148,6 +172,7 @@ export function parseJsonManifest(text: string, file: string, stream = true): Js
       return { documents, yamlFrom: afterSpaceToNewline(text, consumed) };
     }
     checkStructure(text, file, at, end);
+    checkNumbers(text, file, at, end, value.value);
     documents.push({ value: value.value, line: lineAt(at) });
     consumed = end;
   }
