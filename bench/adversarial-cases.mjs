@@ -54,4 +54,20 @@ export const CASES = {
     const containerPorts = Array.from({ length: count }, (_, i) => ({ name: `p${count - 1 - i}`, containerPort: 1 + i, protocol: 'UDP' }));
     return stream([service('web', { app: 'web' }, ports), deployment('web', { app: 'web' }, containerPorts)]);
   },
+  // Where the reader follows go-yaml past js-yaml, many times in one document: tab-led comment lines
+  // in a flow collection and after plain values, `?k` keys and lone `-` entries in flow collections.
+  'go-yaml corners': (scale) => {
+    const count = Math.round(20_000 * scale);
+    return stream([
+      doc([
+        'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: corners}', 'data:',
+        `  flow: "${'x'.repeat(10)}"`,
+        `  keys: "[${Array.from({ length: 10 }, (_, i) => `k${i}`).join(', ')}]"`,
+        '  a: [b,', ...Array.from({ length: count }, () => '\t# c'), '    d]',
+        ...Array.from({ length: count }, (_, i) => `  k${i}: v\n   \t# x`),
+        `  q: "${Array.from({ length: count }, (_, i) => `?k${i}`).join(', ')}"`,
+      ]),
+      doc(['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: flow}', `x: [${Array.from({ length: count }, (_, i) => (i % 2 ? '-' : `?k${i}`)).join(', ')}]`]),
+    ]);
+  },
 };

@@ -117,3 +117,39 @@ export function insertAt(text: string, offsets: number[], insert: string, skip =
   }
   return out + text.slice(from);
 }
+
+type YamlVisitor = Parameters<ReturnType<typeof yamlLibrary>['visit']>[1];
+
+/** The text with `insert` at every offset the visitor (given the list to fill) finds among the `yaml` library's nodes, in place of `skip` characters. */
+function rewrittenAtNodes(text: string, insert: string, skip: number, visitor: (offsets: number[]) => YamlVisitor): string {
+  const parsed = parsedYaml(text);
+  if (!parsed) return text;
+  const offsets: number[] = [];
+  yamlLibrary().visit(parsed.document, visitor(offsets));
+  return offsets.length === 0 ? text : insertAt(text, offsets, insert, skip);
+}
+
+/**
+ * Every place the `yaml` library sees as a `-` standing alone in a flow collection (`[-]`, `{a: -}`),
+ * written `"-"`, the string go-yaml reads there, at once: js-yaml refuses each. Lines stay where they are.
+ */
+export function flowDashesQuoted(text: string): string {
+  return rewrittenAtNodes(text, '"-"', 1, (dashes) => ({
+    Seq(_key, node, path) {
+      if (node.flow || !node.range || !inFlow(path)) return;
+      const dash = node.range[0];
+      if (text[dash] === '-' && ',]}'.includes(text[dash + 1] ?? ' ')) dashes.push(dash);
+    },
+  }));
+}
+
+/** Every comment that follows a block scalar's header directly (`|#c`, `>-#c`), given a space before it at once: go-yaml reads it, js-yaml refuses it. */
+export function blockHeaderCommentsSpaced(text: string): string {
+  return rewrittenAtNodes(text, ' ', 0, (hashes) => ({
+    Scalar(_key, node) {
+      if ((node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED') || !node.range) return;
+      const header = /^[|>][0-9+-]{0,2}#/.exec(text.slice(node.range[0], node.range[0] + 4));
+      if (header) hashes.push(node.range[0] + header[0].length - 1);
+    },
+  }));
+}

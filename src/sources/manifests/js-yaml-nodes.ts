@@ -69,5 +69,10 @@ export function insideFlow(text: string, node: ReadNode): boolean {
 export const scalarSource = (text: string, node: ReadNode) => text.slice(node.start, node.end).replace(/[ \t\r\n]+$/, '');
 
 /** Where the line holding `offset` starts: after a LF, or a CR alone, which is a line break to both parsers. */
-export const lineStartOf = (text: string, offset: number) => Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+export function lineStartOf(text: string, offset: number): number {
+  let start = offset;
+  // A backward scan to the line break: lastIndexOf('\r') would search the whole text when it has none.
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start -= 1;
+  return start;
+}
 export const column = (text: string, offset: number) => offset - lineStartOf(text, offset);

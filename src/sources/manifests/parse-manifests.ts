@@ -2,7 +2,7 @@ import jsYaml from 'js-yaml';
 import { InputError } from '../../errors.js';
 import { BAIL, readBlockYaml } from './block-yaml-fast-path.js';
 import { KUBERNETES_YAML_SCHEMA } from './kubernetes-yaml-schema.js';
-import { emptyEntriesAsNull, firstGoYamlRefusal, insertAt, quoteEscapesAsHex } from './go-yaml-refusals.js';
+import { blockHeaderCommentsSpaced, emptyEntriesAsNull, firstGoYamlRefusal, flowDashesQuoted, insertAt, quoteEscapesAsHex } from './go-yaml-refusals.js';
 import { flowQuestions, mayHaveFlowQuestion } from './flow-questions.js';
 import { loadWithNodes, type ReadNode } from './js-yaml-nodes.js';
 import { firstLongKey, mayHaveLongKey } from './long-keys.js';
@@ -74,6 +74,12 @@ export function asYaml12(chunk: YamlChunk, file: string): string {
 /** How many times one document is read again after js-yaml stopped at something go-yaml reads. */
 const MAX_REREADS = 32;
 
+/** `all` when it rewrote the text up to `at` as the one rewrite there would (so the place js-yaml stopped at is among them), else that one rewrite. */
+function atOnce(text: string, all: string, at: number, insert: string, skip: number): string {
+  const one = `${text.slice(0, at)}${insert}${text.slice(at + skip)}`;
+  return all !== text && all.startsWith(one.slice(0, at + insert.length)) ? all : one;
+}
+
 /**
  * What js-yaml refuses where go-yaml reads on, rewritten at the place js-yaml stopped into what
  * js-yaml reads as go-yaml does: a `\'` escape (every one in the document at once), a lone `-` in a
@@ -86,8 +92,11 @@ function goYamlReading(text: string, error: InstanceType<typeof jsYaml.YAMLExcep
     const all = quoteEscapesAsHex(text);
     return all !== text ? all : `${text.slice(0, at - 1)}\\x27${text.slice(at + 1)}`;
   }
-  if (text[at] === '-' && ',]}'.includes(text[at + 1] ?? ' ')) return `${text.slice(0, at)}"-"${text.slice(at + 1)}`;
-  if (reason === 'a line break is expected' && text[at] === '#' && /[|>][0-9+-]{0,2}$/.test(text.slice(Math.max(0, at - 3), at))) return `${text.slice(0, at)} ${text.slice(at)}`;
+  // Every place of the kind at once where the `yaml` library finds them, else the one js-yaml stopped at.
+  if (text[at] === '-' && ',]}'.includes(text[at + 1] ?? ' ')) return atOnce(text, flowDashesQuoted(text), at, '"-"', 1);
+  if (reason === 'a line break is expected' && text[at] === '#' && /[|>][0-9+-]{0,2}$/.test(text.slice(Math.max(0, at - 3), at))) {
+    return atOnce(text, blockHeaderCommentsSpaced(text), at, ' ', 0);
+  }
   return undefined;
 }
 
