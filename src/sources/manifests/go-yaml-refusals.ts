@@ -88,11 +88,8 @@ const MAYBE_EMPTY_ENTRY = /^[ -]*-[ \t]*(?:#.*)?$/m;
  */
 export function emptyEntriesAsNull(text: string): string {
   if (!MAYBE_EMPTY_ENTRY.test(text)) return text;
-  const parsed = parsedYaml(text);
-  if (!parsed) return text;
-  const { visit, isScalar } = yamlLibrary();
-  const dashes: number[] = [];
-  visit(parsed.document, {
+  const { isScalar } = yamlLibrary();
+  return rewrittenAtNodes(text, ' !!null', 0, (afterDashes) => ({
     Seq(_key, node, path) {
       // A `-` alone in a flow collection is a sequence to the `yaml` library, the string "-" to go-yaml (flowDashesQuoted).
       if (node.flow || inFlow(path)) return;
@@ -100,11 +97,10 @@ export function emptyEntriesAsNull(text: string): string {
         if (!isScalar(item) || item.value !== null || item.source !== '' || item.anchor || item.tag || !item.range) continue;
         let dash = item.range[0] - 1;
         while (text[dash] === ' ' || text[dash] === '\t') dash -= 1;
-        if (text[dash] === '-') dashes.push(dash);
+        if (text[dash] === '-') afterDashes.push(dash + 1);
       }
     },
-  });
-  return insertAt(text, dashes.map((dash) => dash + 1), ' !!null');
+  }));
 }
 
 /** The text with `insert` put at each offset, in place of the `skip` characters there. */

@@ -81,18 +81,15 @@ function atOnce(text: string, all: string, at: number, insert: string, skip: num
 }
 
 /**
- * What js-yaml refuses where go-yaml reads on, rewritten at the place js-yaml stopped into what
- * js-yaml reads as go-yaml does: a `\'` escape (every one in the document at once), a lone `-` in a
- * flow collection (the string "-"), a comment right after a block scalar's header.
+ * What js-yaml refuses where go-yaml reads on, rewritten into what js-yaml reads as go-yaml does: a
+ * `\'` escape (as `\x27`), a lone `-` in a flow collection (the string "-"), a comment right after a
+ * block scalar's header.
  */
 function goYamlReading(text: string, error: InstanceType<typeof jsYaml.YAMLException>): string | undefined {
   const at = (error as { mark?: { position: number } }).mark?.position ?? 0;
   const reason = (error as { reason?: string }).reason;
-  if (reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1)) {
-    const all = quoteEscapesAsHex(text);
-    return all !== text ? all : `${text.slice(0, at - 1)}\\x27${text.slice(at + 1)}`;
-  }
   // Every place of the kind at once where the `yaml` library finds them, else the one js-yaml stopped at.
+  if (reason === 'unknown escape sequence' && text.startsWith("\\'", at - 1)) return atOnce(text, quoteEscapesAsHex(text), at - 1, '\\x27', 2);
   if (text[at] === '-' && ',]}'.includes(text[at + 1] ?? ' ')) return atOnce(text, flowDashesQuoted(text), at, '"-"', 1);
   if (reason === 'a line break is expected' && text[at] === '#' && /[|>][0-9+-]{0,2}$/.test(text.slice(Math.max(0, at - 3), at))) {
     return atOnce(text, blockHeaderCommentsSpaced(text), at, ' ', 0);
@@ -104,7 +101,8 @@ function goYamlReading(text: string, error: InstanceType<typeof jsYaml.YAMLExcep
  * js-yaml's reading of a document, as go-yaml reads it where the two part: empty block entries are
  * written `- !!null` first; where js-yaml stops at something go-yaml reads (goYamlReading) it is
  * rewritten and the document read again; `?b` keys of flow collections are spaced and the document
- * read once more. Lines never move. Nodes (for the tab checks) are kept when the text has a tab.
+ * read once more. Lines never move. js-yaml's nodes are kept when a check needs them (a tab, a `?`
+ * and a flow collection, a line longer than any key go-yaml reads).
  */
 export function loadWithJsYaml(source: string): unknown {
   return readWithJsYaml(source).value;
@@ -124,9 +122,10 @@ function readWithJsYaml(source: string): JsYamlReading {
   let rereads = 0;
   let spaced = false;
   for (;;) {
+    const questions = mayHaveFlowQuestion(text);
     let read: { value: unknown; nodes?: ReadNode[] };
     try {
-      read = loadWithNodes(text, LOAD_OPTIONS, text.includes('\t') || mayHaveFlowQuestion(text) || mayHaveLongKey(text));
+      read = loadWithNodes(text, LOAD_OPTIONS, questions || text.includes('\t') || mayHaveLongKey(text));
     } catch (error) {
       const rewritten = error instanceof jsYaml.YAMLException && rereads < MAX_REREADS ? goYamlReading(text, error) : undefined;
       if (rewritten === undefined) throw error;
@@ -134,7 +133,7 @@ function readWithJsYaml(source: string): JsYamlReading {
       rereads += 1;
       continue;
     }
-    if (!spaced && read.nodes && mayHaveFlowQuestion(text)) {
+    if (!spaced && read.nodes && questions) {
       const { keys, refused } = flowQuestions(text, read.nodes);
       if (refused) return { ...read, text, refused };
       if (keys.length > 0) {

@@ -80,11 +80,13 @@ const TAB_LINE = 'a tab starts this line: Kubernetes allows only spaces there';
  */
 export function firstRefusedTab(text: string, nodes: readonly ReadNode[]): { offset: number; message: string } | undefined {
   if (!text.includes('\t')) return undefined;
-  const refused: { offset: number; message: string }[] = [];
+  let first: { offset: number; message: string } | undefined;
+  const refuse = (offset: number, message: string) => {
+    if (!first || offset < first.offset) first = { offset, message };
+  };
   const tabLines = [...text.matchAll(TAB_LED_LINES)].map((line) => line.index + line[0].indexOf('\t'));
-  const refuses = tabLineJudge(text, nodes);
-  const line = tabLines.find(refuses);
-  if (line !== undefined) refused.push({ offset: line, message: TAB_LINE });
+  const line = tabLines.find(tabLineJudge(text, nodes));
+  if (line !== undefined) refuse(line, TAB_LINE);
   // Where a node may start after a line's leading blanks and indicators that hold a tab, with that line's first tab.
   const afterTabbedPrefix = new Map<number, number>();
   for (const line of text.matchAll(TABBED_LINE_PREFIX)) {
@@ -94,13 +96,13 @@ export function firstRefusedTab(text: string, nodes: readonly ReadNode[]): { off
   for (const node of nodes) {
     const firstTab = afterTabbedPrefix.get(node.start);
     if (firstTab !== undefined && !insideFlow(text, node)) {
-      refused.push({ offset: firstTab, message: 'found a tab character that cannot start any token (indent with spaces only)' });
+      refuse(firstTab, 'found a tab character that cannot start any token (indent with spaces only)');
     }
     if (node.kind === 'scalar' && '|>'.includes(text[node.start])) {
       const source = text.slice(node.start, node.end);
       const at = refusedBlockScalarTab(source);
-      if (at !== undefined) refused.push({ offset: node.start + source.split('\n', at).join('\n').length + 1, message: 'found a tab character where an indentation space is expected' });
+      if (at !== undefined) refuse(node.start + source.split('\n', at).join('\n').length + 1, 'found a tab character where an indentation space is expected');
     }
   }
-  return refused.sort((a, b) => a.offset - b.offset)[0];
+  return first;
 }
