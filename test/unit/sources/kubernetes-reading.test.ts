@@ -93,6 +93,13 @@ describe('reading manifests as Kubernetes does', () => {
     expect(values('a: !!map\nb: !!seq 5\nc: !!map {x: 1}\n')).toEqual([{ a: '', b: '5', c: { x: 1 } }]);
   });
 
+  it('measures a key from its first anchor or tag, as go-yaml does: 1,024 characters to the colon are read, 1,025 refused', () => {
+    const [service] = values(`${SERVICE}  annotations:\n    &a ${'k'.repeat(1021)}: x\n    !!str ${'s'.repeat(1018)}: y\n`);
+    expect(Object.keys((service.metadata as { annotations: object }).annotations).map((key) => key.length)).toEqual([1021, 1018]);
+    expect(() => values(`${SERVICE}  annotations:\n    &a ${'k'.repeat(1022)}: x\n`)).toThrow(/^in\.yaml:6: invalid YAML: a mapping key of more than 1024 characters/);
+    expect(() => values(`${SERVICE}  annotations: {&a !!str ${'k'.repeat(1016)}: x}\n`)).toThrow(/^in\.yaml:5: invalid YAML: a mapping key of more than 1024 characters/);
+  });
+
   it("refuses a tab where a block scalar's indentation is still being read, as go-yaml does", () => {
     expect(() => values('a: |\n  \tb\n')).toThrow(/^in\.yaml:2: invalid YAML: found a tab character where an indentation space is expected$/);
     expect(values('a: |\n  b\n  \tc\n')).toEqual([{ a: 'b\n\tc\n' }]);
