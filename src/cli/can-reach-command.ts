@@ -5,11 +5,11 @@ import type { Snapshot } from '../core/snapshot.js';
 import { renderCanReach } from '../render/can-reach-view.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readCanReachObjects } from '../sources/cluster/read-can-reach.js';
-import { loadManifests } from '../sources/manifests/load-manifests.js';
+import { loadManifests, STDIN_NAME } from '../sources/manifests/load-manifests.js';
 import { ExitCode, NotFoundError, UsageError } from '../errors.js';
 import { addClusterOptions, parseClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
-import { readText } from './io.js';
+import { readStreamBytes } from '../sources/manifests/read-input-bytes.js';
 import { viewOutput } from './view-output.js';
 import { addViewOptions, objectName, parseViewOptions, type LiveViewFlags } from './why-not-command.js';
 
@@ -93,7 +93,7 @@ export function canReachCommand(context: CommandContext): Command {
     if (flags.filename && flags.filename.length > 0) {
       namespace = flags.namespace ?? 'default';
       client = parseClient(flags.from, flags.fromNamespace ?? namespace);
-      snapshot = await loadManifests(flags.filename, { defaultNamespace: namespace, stdin: () => readText(context.io.stdin) });
+      snapshot = await loadManifests(flags.filename, { defaultNamespace: namespace, stdin: () => readStreamBytes(context.io.stdin, STDIN_NAME) });
     } else {
       const scope = await parseClusterOptions(flags, context.io);
       namespace = scope.namespace as string;

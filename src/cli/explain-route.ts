@@ -6,12 +6,12 @@ import { renderRouteExplain } from '../render/route-view.js';
 import { assembleClusterSnapshot } from '../sources/cluster/cluster-snapshot.js';
 import { readRouteChainObjects } from '../sources/cluster/read-route-chain.js';
 import { withServerVersion } from '../sources/cluster/read-version.js';
-import { loadManifests } from '../sources/manifests/load-manifests.js';
+import { loadManifests, STDIN_NAME } from '../sources/manifests/load-manifests.js';
 import { NotFoundError } from '../errors.js';
 import { parseClusterOptions, type RawClusterOptions } from './cluster-options.js';
 import type { CommandContext } from './command-context.js';
 import { exitCodeFor } from './exit-code.js';
-import { readText } from './io.js';
+import { readStreamBytes } from '../sources/manifests/read-input-bytes.js';
 import type { ExplainTarget } from './explain-target.js';
 import { viewOutput } from './view-output.js';
 import type { FailOn } from '../render/fail-on.js';
@@ -34,7 +34,7 @@ export async function explainRoute(context: CommandContext, run: RouteExplainRun
   let namespace: string;
   if (run.filename && run.filename.length > 0) {
     namespace = run.flags.namespace ?? 'default';
-    snapshot = await loadManifests(run.filename, { defaultNamespace: namespace, stdin: () => readText(context.io.stdin) });
+    snapshot = await loadManifests(run.filename, { defaultNamespace: namespace, stdin: () => readStreamBytes(context.io.stdin, STDIN_NAME) });
   } else {
     const scope = await parseClusterOptions(run.flags, context.io);
     namespace = scope.namespace as string;

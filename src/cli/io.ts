@@ -100,10 +100,3 @@ export function outputFailure(error: NodeJS.ErrnoException, stderr: TextSink, ex
   stderr.write(`svc-explain: cannot write the output: ${error.code ?? 'error'}: ${error.message.replace(/^\w+: /, '').split('\n')[0]}\n`);
   return ExitCode.output;
 }
-
-/** Reads a whole stream as UTF-8 text (standard input for the `-` path). */
-export async function readText(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}

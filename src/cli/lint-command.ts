@@ -3,9 +3,9 @@ import { Command } from 'commander';
 import { analyze } from '../core/analyze.js';
 import { CHECKS } from '../core/checks/registry.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { readManifests } from '../sources/manifests/load-manifests.js';
+import { readManifests, STDIN_NAME } from '../sources/manifests/load-manifests.js';
 import type { CommandContext } from './command-context.js';
-import { readText } from './io.js';
+import { readStreamBytes } from '../sources/manifests/read-input-bytes.js';
 import { printReport } from './print-report.js';
 import { addReportOptions, parseReportOptions, type RawReportOptions } from './report-options.js';
 import { kubernetesVersionOption, parseKubernetesVersion } from './version-option.js';
@@ -54,7 +54,7 @@ export function lintCommand(context: CommandContext): Command {
     const kubernetesVersion = parseKubernetesVersion(flags.kubernetesVersion);
     const { snapshot, errors } = await readManifests(paths, {
       defaultNamespace: flags.namespace,
-      stdin: () => readText(context.io.stdin),
+      stdin: () => readStreamBytes(context.io.stdin, STDIN_NAME),
     });
     const report = analyze({ ...snapshot, kubernetesVersion }, { ignore: options.ignore, mode: 'manifests', profile: options.profile });
     const outcome = printReport(report, options, { checks: CHECKS, packageInfo: context.packageInfo, cwd: context.io.cwd });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,30 @@ describe('lint reads every file and reports the bad ones', () => {
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).services.map((service: { name: string }) => service.name)).toEqual(['web']);
     expect(run.stderr).toBe(`svc-explain: ${dir}/latin1.yaml:1: not valid UTF-8 (byte 0xE9): save the file as UTF-8\n`);
+  });
+
+  it('reads standard input as it reads a file: UTF-16 with a byte-order mark, and invalid UTF-8 refused with its line', () => {
+    const utf16 = runCli(['lint', '-o', 'json', '-'], { input: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SERVICE + '---\n' + DEPLOYMENT, 'utf16le')]) });
+    expect(utf16.code, utf16.stderr).toBe(0);
+    expect(JSON.parse(utf16.stdout).services.map((service: { name: string }) => service.name)).toEqual(['web']);
+    const latin1 = runCli(['lint', '-'], { input: Buffer.concat([Buffer.from(SERVICE + '  # caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    expect(latin1.code).toBe(2);
+    expect(latin1.stderr).toBe('svc-explain: <stdin>:8: not valid UTF-8 (byte 0xE9): save the file as UTF-8\n');
+  });
+
+  it('refuses an input larger than Node can hold as text with one line, and still lints the rest; an endless device ends too', () => {
+    const dir = directory({ 'plain.yaml': SERVICE + '---\n' + DEPLOYMENT });
+    const huge = path.join(dir, 'huge.yaml');
+    // Sparse: 600 MiB on paper, nothing on disk; its size alone refuses it.
+    writeFileSync(huge, '');
+    truncateSync(huge, 600 * 2 ** 20);
+    const run = runCli(['lint', '-o', 'json', huge, path.join(dir, 'plain.yaml')]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout).services.map((service: { name: string }) => service.name)).toEqual(['web']);
+    expect(run.stderr).toBe(`svc-explain: ${huge}: more than 512 MiB, the most svc-explain reads from one input: split it into several files\n`);
+    const zero = runCli(['lint', '/dev/zero']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toBe('svc-explain: /dev/zero: more than 512 MiB, the most svc-explain reads from one input: split it into several files\n');
   });
 
   it('warns when two files define one object differently, whatever the order', () => {

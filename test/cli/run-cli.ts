@@ -45,7 +45,7 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): CliRun {
+export function runCli(args: string[], options: { input?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {}): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   for (const name of ['NO_COLOR', 'FORCE_COLOR', 'SVC_EXPLAIN_DEBUG']) if (!(options.env && name in options.env)) delete env[name];
   const result = spawnSync(process.execPath, [BIN, ...args], {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { decodeManifestBytes } from './decode-manifest-bytes.js';
@@ -7,6 +6,7 @@ import { skipRenderedDirectories } from './rendered-directories.js';
 import { checkManifestShape } from './manifest-shape.js';
 import { buildManifestSnapshot, type ManifestObject } from './manifest-snapshot.js';
 import { parseManifestText } from './parse-manifests.js';
+import { readFileBytes } from './read-input-bytes.js';
 
 /** The file name findings show for objects read from standard input. */
 export const STDIN_NAME = '<stdin>';
@@ -14,8 +14,8 @@ export const STDIN_NAME = '<stdin>';
 export interface LoadManifestsOptions {
   /** Namespace for objects that name none (-n). */
   defaultNamespace: string;
-  /** Reads standard input, for the path "-". */
-  stdin?: () => Promise<string>;
+  /** Reads standard input's bytes, for the path "-" (readStreamBytes). */
+  stdin?: () => Promise<Uint8Array>;
 }
 
 /** What reading the manifests gave: the snapshot of every good object, and one line per bad file or object. */
@@ -28,17 +28,10 @@ export interface ManifestReading {
 async function readOne(file: string, options: LoadManifestsOptions, path: string | Buffer = file): Promise<string> {
   if (file === '-') {
     if (!options.stdin) throw new InputError('reading from standard input is not available here');
-    return options.stdin();
+    // Standard input is read as a file is (kubectl apply -f - does): the same encodings, the same refusals.
+    return decodeManifestBytes(await options.stdin(), STDIN_NAME);
   }
-  let bytes: Uint8Array;
-  try {
-    // One synchronous read per file costs less CPU than a promise chain per file, and a CLI has nothing else to do meanwhile.
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${file}: ${code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file or directory' : (error as Error).message}`);
-  }
-  return decodeManifestBytes(bytes, file);
+  return decodeManifestBytes(readFileBytes(path, file), file);
 }
 
 /**
