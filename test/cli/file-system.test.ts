@@ -77,6 +77,22 @@ describe('directory walks', () => {
 });
 
 describe('standard output', () => {
+  it('a directory past the system\'s path limit is noted, and named when nothing else was found', () => {
+    const dir = directory();
+    // 25 levels of 200 characters: beyond PATH_MAX (4,096), so made from a process that walks in by relative paths.
+    const deep = mkdtempSync(path.join(tmpdir(), 'svc-explain-deep-'));
+    const made = spawnSync(process.execPath, ['-e', "const fs = require('fs'); for (let i = 0; i < 25; i += 1) { fs.mkdirSync('d'.repeat(200)); process.chdir('d'.repeat(200)); } fs.writeFileSync('x.yaml', 'kind: x');"], { cwd: deep });
+    expect(made.status, String(made.stderr)).toBe(0);
+    symlinkSync(deep, path.join(dir, 'deep'));
+    const run = lint(['.'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^note: deep(\/d{200})+: skipped, its path is longer than the system allows$/m);
+    expect(run.stdout).toMatch(/^1 service, /m);
+    const alone = lint([deep], dir);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/^svc-explain: \S+: no \*\.yaml, \*\.yml or \*\.json files in this directory \(\S+: skipped, its path is longer than the system allows\)\n$/);
+  });
+
   it('a write that fails (/dev/full) is one line on stderr and exit 74', () => {
     const run = spawnSync('sh', ['-c', `exec "${process.execPath}" "${BIN}" lint clean.yaml > /dev/full`], { cwd: FIXTURES, encoding: 'utf8', timeout: 60_000 });
     expect(run.status).toBe(74);

@@ -43,6 +43,13 @@ function kindOfSpecial(info: Stats): string | null {
   return null;
 }
 
+/** Why a directory cannot be searched, in a few words. */
+function unreadable(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENAMETOOLONG') return 'its path is longer than the system allows';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
+  return `it cannot be read (${error.code ?? error.message})`;
+}
+
 async function walk(directory: Buffer, info: Stats, state: Walk): Promise<void> {
   const id = identity(info);
   if (state.ancestors.has(id)) {
@@ -52,7 +59,16 @@ async function walk(directory: Buffer, info: Stats, state: Walk): Promise<void> 
   if (state.searched.has(id)) return;
   state.searched.add(id);
   state.ancestors.add(id);
-  const entries = await readdir(directory, { withFileTypes: true, encoding: 'buffer' });
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true, encoding: 'buffer' });
+  } catch (error) {
+    // The directory asked for is an error of the run; one found inside it is skipped with a note.
+    if (state.ancestors.size === 1) throw new InputError(`${displayName(directory)}: ${unreadable(error as NodeJS.ErrnoException)}`);
+    state.notes.push(`${displayName(directory)}: skipped, ${unreadable(error as NodeJS.ErrnoException)}`);
+    state.ancestors.delete(id);
+    return;
+  }
   entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
     const name = entry.name.toString('latin1');
@@ -66,9 +82,15 @@ async function walk(directory: Buffer, info: Stats, state: Walk): Promise<void> 
       continue;
     }
     const typed = entry.isDirectory() || entry.isSymbolicLink() || entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice();
-    const target = entry.isDirectory() || entry.isSymbolicLink() || !typed ? await stat(path).catch(() => null) : null;
+    let failure: NodeJS.ErrnoException | undefined;
+    const target = entry.isDirectory() || entry.isSymbolicLink() || !typed ? await stat(path).catch((error: NodeJS.ErrnoException) => ((failure = error), null)) : null;
     if (target?.isDirectory()) {
       await walk(path, target, state);
+      continue;
+    }
+    // A directory that cannot be looked at (a path past the system's limit) is said, not silently left out.
+    if (entry.isDirectory() && failure) {
+      state.notes.push(`${displayName(path)}: skipped, ${unreadable(failure)}`);
       continue;
     }
     if (!isManifest) continue;
@@ -98,8 +120,13 @@ export async function findManifestFiles(paths: string[]): Promise<FoundManifests
     });
     if (info.isDirectory()) {
       const state: Walk = { files: [], notes: found.notes, ancestors: new Set(), searched: new Set() };
+      const notesBefore = found.notes.length;
       await walk(Buffer.from(normalize(path)), info, state);
-      if (state.files.length === 0) throw new InputError(`${path}: no *.yaml, *.yml or *.json files in this directory`);
+      if (state.files.length === 0) {
+        // What the walk skipped may be why it found nothing: said on the same line.
+        const skipped = found.notes.slice(notesBefore);
+        throw new InputError(`${path}: no *.yaml, *.yml or *.json files in this directory${skipped.length > 0 ? ` (${skipped.join('; ')})` : ''}`);
+      }
       found.files.push(...state.files);
     } else found.files.push({ path, name: path });
   }
