@@ -78,6 +78,8 @@ function jsonItemOffsets(text: string): number[] | undefined {
     else if (c === 0x7d || c === 0x5d) {
       depth -= 1;
       if (itemsDepth !== -1 && depth === 1) return offsets;
+      // The first value ended without items: a later one of a JSON stream is not this document's root.
+      if (depth === 0) return undefined;
     } else if (c === 0x2c && depth === itemsDepth) expectItem = true;
   }
   return undefined;

@@ -40,6 +40,8 @@ describe('the lines of a list document\'s items, by a scan of the text', () => {
     expect(listItemLines('apiVersion: v1\nkind: List\nitems: [{kind: Service}]\n', 1)).toBeUndefined();
     expect(listItemLines(JSON.stringify(list(items)), items.length + 1)).toBeUndefined();
     expect(listItemLines(JSON.stringify({ kind: 'List', items: [] }), 0)).toEqual([]);
+    // A JSON stream: the scan reads only the first value's items, never a later value's.
+    expect(listItemLines(`{"kind": "Service"}\n${JSON.stringify({ kind: 'List', items: [{}] })}`, 1)).toBeUndefined();
   });
 
   it('gives each object of a list its line in the objects read, with the lines of a document after others', () => {
