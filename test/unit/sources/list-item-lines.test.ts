@@ -44,6 +44,15 @@ describe('the lines of a list document\'s items, by a scan of the text', () => {
     expect(listItemLines(`{"kind": "Service"}\n${JSON.stringify({ kind: 'List', items: [{}] })}`, 1)).toBeUndefined();
   });
 
+  it('gives the items of each list in a JSON stream their own lines', () => {
+    const one = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name } }] }, null, 2);
+    const stream = `${one('a')}\n${one('b')}\n{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "c"}}]}\n`;
+    const objects = parseManifestText(stream, 'stream.json');
+    const lineOf = (name: string) => stream.split('\n').findIndex((text) => text.includes(`"name": "${name}"`)) + 1;
+    // Each item's line is the line of its opening brace: four above its name in this layout, the same one on one line.
+    expect(objects.map((object) => object.line)).toEqual([lineOf('a') - 4, lineOf('b') - 4, lineOf('c')]);
+  });
+
   it('gives each object of a list its line in the objects read, with the lines of a document after others', () => {
     const text = `apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n${jsYaml.dump(list(items), { noArrayIndent: true })}`;
     const objects = parseManifestText(text, 'list.yaml');
