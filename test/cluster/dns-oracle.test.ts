@@ -105,8 +105,15 @@ function queryDifferences(dns: CoreDns, services: ServiceRecords[]): string[] {
   // A query answers a name's records once each; SRV weights are computed over the answer, not per slice as in the zone.
   const key = (line: string) => { const [name, type, ...data] = line.split(' '); return type === 'SRV' ? `${name} SRV ${data[0]} ${data[2]} ${data[3]}` : line; };
   const want = [...new Set(expected.map(key))];
-  const got = [...new Set(answers.map(key))];
-  const { missing, unexpected } = lineDifferences(want, got);
+  let got = [...new Set(answers.map(key))];
+  let { missing, unexpected } = lineDifferences(want, got);
+  if (missing.length > 0) {
+    // A question dig gave up on (a UDP answer lost twice on a loaded machine) is asked once more, alone:
+    // a record CoreDNS really lacks stays missing, one it served in the zone transfer is found.
+    const again = [...new Map(missing.map((line) => { const [name, type] = line.split(' '); return [`${name} ${type}`, { name, type }]; })).values()];
+    got = [...new Set([...got, ...again.flatMap((question) => dns.query([question])).map(key)])];
+    ({ missing, unexpected } = lineDifferences(want, got));
+  }
   const cnames = fqdn.length ? dns.query(fqdn.map((name) => ({ name, type: 'A' }))) : [];
   const fqdnProblems = fqdn.filter((name) => !cnames.some((line) => line.startsWith(`${name} CNAME `)))
     .map((name) => `query: ${name} A has no CNAME answer although the Service has FQDN endpoints`);
