@@ -14,7 +14,6 @@ export const BAIL: unique symbol = Symbol('bail: read with js-yaml');
 /** Collections nested deeper than this are left to js-yaml, which counts depth its own way (MAX_NESTING). */
 const MAX_DEPTH = 500;
 
-
 /**
  * Characters on which the fast path bails wherever they are: tab and CR (CRLF is turned into LF
  * first), the ones js-yaml refuses as non-printable, surrogates, BOM, NEL, LS and PS.

@@ -31,15 +31,18 @@ function linesOf(text: string, offsets: number[]): number[] {
   return lines;
 }
 
-/** Where the string starting at `start` (a ") ends, after its closing quote. */
+/** Where the string starting at `start` (a ") ends, after its closing quote; -1 when it does not end. */
 function afterString(text: string, start: number): number {
-  let i = start + 1;
-  for (;;) {
+  for (let i = start + 1; i < text.length; ) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) return i + 1;
     i += c === BACKSLASH ? 2 : 1;
   }
+  return -1;
 }
+
+/** What JSON puts right before a string: a flow YAML text whose quote follows anything else (`a"b`, `'x"'`) is not scanned. */
+const BEFORE_STRING = new Set(['{', '[', ',', ':']);
 
 /** The start of each element of the array that is the root object's "items", in a JSON text. */
 function jsonItemOffsets(text: string): number[] | undefined {
@@ -50,6 +53,7 @@ function jsonItemOffsets(text: string): number[] | undefined {
   let itemsDepth = -1;
   const offsets: number[] = [];
   let expectItem = false;
+  let previous = '';
   for (; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (isBlank(c)) continue;
@@ -57,8 +61,11 @@ function jsonItemOffsets(text: string): number[] | undefined {
       offsets.push(i);
       expectItem = false;
     }
+    if (c === 0x27) return undefined;
     if (c === QUOTE) {
-      const end = afterString(text, i);
+      const end = BEFORE_STRING.has(previous) ? afterString(text, i) : -1;
+      if (end === -1) return undefined;
+      previous = '"';
       if (depth === 1 && itemsDepth === -1 && text.slice(i, end) === '"items"') {
         let j = end;
         while (isBlank(text.charCodeAt(j))) j += 1;
@@ -69,12 +76,16 @@ function jsonItemOffsets(text: string): number[] | undefined {
           itemsDepth = 2;
           depth = 2;
           expectItem = true;
+          previous = '[';
           i = j;
           continue;
         }
       }
       i = end - 1;
-    } else if (c === 0x7b || c === 0x5b) depth += 1;
+      continue;
+    }
+    previous = text[i];
+    if (c === 0x7b || c === 0x5b) depth += 1;
     else if (c === 0x7d || c === 0x5d) {
       depth -= 1;
       if (itemsDepth !== -1 && depth === 1) return offsets;

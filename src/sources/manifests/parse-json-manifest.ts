@@ -127,9 +127,9 @@ function invalidJson(text: string, file: string, at: number, why = ''): InputErr
   return new InputError(`${file}:${line}:${column}: invalid JSON: ${errors[0] ? printParseErrorCode(errors[0].error) : 'not JSON'}${why}`);
 }
 
-/** A JSON reading: its values with their lines, and where the rest of the text is YAML, if it is. */
+/** A JSON reading: its values with their lines and their own text, and where the rest of the text is YAML, if it is. */
 export interface JsonReading {
-  documents: { value: unknown; line: number }[];
+  documents: { value: unknown; line: number; text: string }[];
   yamlFrom?: number;
 }
 
@@ -148,7 +148,7 @@ export function parseJsonManifest(text: string, file: string, stream = true): Js
   if (whole) {
     checkStructure(text, file, 0, text.length);
     checkNumbers(text, file, 0, text.length, whole.value);
-    return { documents: [{ value: whole.value, line: start < text.length ? position(text, start).line : 1 }] };
+    return { documents: [{ value: whole.value, line: start < text.length ? position(text, start).line : 1, text: text.slice(start) }] };
   }
   if (!stream) throw invalidJson(text, file, 0);
   const documents: JsonReading['documents'] = [];
@@ -173,7 +173,7 @@ export function parseJsonManifest(text: string, file: string, stream = true): Js
     }
     checkStructure(text, file, at, end);
     checkNumbers(text, file, at, end, value.value);
-    documents.push({ value: value.value, line: lineAt(at) });
+    documents.push({ value: value.value, line: lineAt(at), text: text.slice(at, end) });
     consumed = end;
   }
 }

@@ -229,7 +229,7 @@ function withSpelling(value: Record<string, unknown>, line: number, chunk?: Yaml
  * Every document of a manifest text as Kubernetes reads it (JSON when kubectl would read JSON),
  * empty documents included as null: the level at which the reader is compared with Kubernetes.
  */
-export function readManifestDocuments(text: string, file: string): { value: unknown; line: number; chunk?: YamlChunk }[] {
+export function readManifestDocuments(text: string, file: string): { value: unknown; line: number; chunk?: YamlChunk; text?: string }[] {
   // A byte-order mark is no space to apimachinery: after one, only a .json file is JSON, and one value.
   const bom = text.charCodeAt(0) === 0xfeff;
   const body = bom ? text.slice(1) : text;
@@ -248,39 +248,13 @@ export function readManifestDocuments(text: string, file: string): { value: unkn
  */
 export function parseManifestText(text: string, file: string): ParsedObject[] {
   const objects: ParsedObject[] = [];
-  const documents = readManifestDocuments(text, file);
-  const lines = new LineStarts(text);
-  documents.forEach(({ value, line, chunk }, d) => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const { value, line, chunk, text: own } of readManifestDocuments(text, file)) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
     const record = value as Record<string, unknown>;
-    // A YAML document has its own text; a value of a JSON stream gets the lines from its own to the next value's.
-    const next = documents[d + 1];
-    const own = chunk ? { text: chunk.text, line: chunk.line } : documents.length === 1 ? { text, line: 1 } : { text: text.slice(lines.offset(line), next ? lines.offset(next.line) : text.length), line };
-    const items = listItems(record, line, file, own.text, own.line);
+    // Item lines are found in the document's own text: a YAML chunk, or a JSON value's (one of a stream) from its first line.
+    const items = chunk ? listItems(record, line, file, chunk.text, chunk.line) : listItems(record, line, file, own ?? text, own === undefined ? 1 : line);
     if (items) for (const item of items) objects.push(withSpelling(item.value, item.line, chunk, item.path));
     else objects.push(withSpelling(record, line, chunk));
-  });
-  return objects;
-}
-
-/** Where each line of a text starts, found as later lines are asked for (in increasing order, mostly). */
-class LineStarts {
-  private line = 1;
-  private at = 0;
-  constructor(private readonly text: string) {}
-
-  /** The offset of 1-based line `line`. */
-  offset(line: number): number {
-    if (line < this.line) {
-      this.line = 1;
-      this.at = 0;
-    }
-    while (this.line < line) {
-      const next = this.text.indexOf('\n', this.at);
-      if (next === -1) return this.text.length;
-      this.at = next + 1;
-      this.line += 1;
-    }
-    return this.at;
   }
+  return objects;
 }

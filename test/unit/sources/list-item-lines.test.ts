@@ -40,6 +40,9 @@ describe('the lines of a list document\'s items, by a scan of the text', () => {
     expect(listItemLines('apiVersion: v1\nkind: List\nitems: [{kind: Service}]\n', 1)).toBeUndefined();
     expect(listItemLines(JSON.stringify(list(items)), items.length + 1)).toBeUndefined();
     expect(listItemLines(JSON.stringify({ kind: 'List', items: [] }), 0)).toEqual([]);
+    // Flow YAML whose quotes are no JSON strings is not scanned (a quote left open would be read to the end of the text).
+    expect(listItemLines(`{"items": [{a: 'say "hi'}, {b: 1}], kind: List}`, 2)).toBeUndefined();
+    expect(listItemLines(`{"items": [{a: x"y}, {b: 1}], kind: List}`, 2)).toBeUndefined();
     // A JSON stream: the scan reads only the first value's items, never a later value's.
     expect(listItemLines(`{"kind": "Service"}\n${JSON.stringify({ kind: 'List', items: [{}] })}`, 1)).toBeUndefined();
   });
