@@ -30,6 +30,7 @@ export function hostileInputs(): { name: string; file: string; bytes: Uint8Array
     ['keys spanning 1,024 characters from their anchor or tag (go-yaml measures from there)', 'long-keys-properties.yaml', `${service}  annotations:\n    &a ${'k'.repeat(1021)}: fine\n    !!str ${'s'.repeat(1018)}: fine\n  labels: {&l ${'l'.repeat(1019)}: fine}\n`],
     ['a key spanning 1,025 characters from its anchor', 'long-key-anchor.yaml', `${service}  annotations:\n    &a ${'k'.repeat(1022)}: refused\n`],
     ['a key spanning 1,025 characters from its tags, in a flow mapping', 'long-key-tags.yaml', `${service}  annotations: {&a !!str ${'k'.repeat(1016)}: refused}\n`],
+    ['a flow-YAML List starting like JSON, with a quote inside a single-quoted value', 'flow-list.yaml', `{"apiVersion": "v1", "kind": "List", "items": [{apiVersion: v1, kind: Service, metadata: {name: web, annotations: {a: 'say "hi'}}}]}\n`],
     ['a JSON number beyond a float64, in a .json file', 'huge.json', '{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"ports":[{"port":1e400}]}}'],
     ['a JSON number beyond a float64, in a .yaml file starting with {', 'huge.yaml', '{"apiVersion":"v1","kind":"Service","metadata":{"name":"web","annotations":{"a":"1e400"}},"spec":{"x":-2e308}}\n'],
     ['!!binary value', 'binary.yaml', `${service}  annotations: {a: !!binary aGVsbG8=, b: !!binary //79}\n`],
