@@ -54,6 +54,8 @@ export interface ServiceSpec {
   trafficDistribution?: string;
   loadBalancerIP?: string;
   loadBalancerSourceRanges?: string[];
+  loadBalancerClass?: string;
+  allocateLoadBalancerNodePorts?: boolean;
   healthCheckNodePort?: number;
 }
 

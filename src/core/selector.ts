@@ -17,7 +17,8 @@ export function effectiveSelector(service: Service): LabelMap | null {
 
 /** The Service type with its API default. */
 export function serviceType(service: Service): string {
-  return service.spec?.type ?? 'ClusterIP';
+  // An empty type is defaulted like a missing one (SetDefaults_Service).
+  return service.spec?.type || 'ClusterIP';
 }
 
 /** True when the labels contain every selector pair with exactly the same value. */

@@ -24,10 +24,10 @@ function cli(args: string[]) {
 }
 
 /** A server-side dry-run create: whether the API server accepts the Service, and its Warning headers. */
-function dryRunCreate(namespace: string, service: object): Promise<{ accepted: boolean; warnings: string[]; body: string }> {
+function dryRunCreate(namespace: string, service: object, dryRun = true): Promise<{ accepted: boolean; warnings: string[]; body: string }> {
   const data = JSON.stringify(service);
   return new Promise((resolve, reject) => {
-    const req = https.request(`${cluster().server}/api/v1/namespaces/${namespace}/services?dryRun=All`, {
+    const req = https.request(`${cluster().server}/api/v1/namespaces/${namespace}/services${dryRun ? '?dryRun=All' : ''}`, {
       method: 'POST',
       ca: fs.readFileSync(cluster().caFile),
       headers: { Authorization: `Bearer ${cluster().adminToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
@@ -64,6 +64,105 @@ const svc = (name: string, spec: object, annotations?: Record<string, string>) =
   spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }], ...spec },
 });
 
+const lb = (name: string, spec: object = {}, annotations?: Record<string, string>) => svc(name, { type: 'LoadBalancer', ...spec }, annotations);
+const nodePort = (name: string, nodePorts: number[], spec: object = {}, protocols: string[] = []) => svc(name, {
+  type: 'NodePort',
+  ports: nodePorts.map((port, i) => ({ name: `p${i}`, port: 80 + i, targetPort: 8080, nodePort: port, ...(protocols[i] ? { protocol: protocols[i] } : {}) })),
+  ...spec,
+});
+const externalName = (name: string, spec: object) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type: 'ExternalName', ...spec } });
+
+/**
+ * The rest of the API server's Service validation (type-dependent fields, cluster IPs and families,
+ * session affinity, external IPs, source ranges, traffic policies, ports): each case is created with a
+ * server-side dry run, and lint must call it invalid exactly when the server refuses it. Cases whose
+ * verdict depends on this cluster's service CIDR are left out (a valid clusterIP is allocated or not).
+ */
+const SPEC_CASES: [string, object][] = [
+  ['an empty type (defaulted to ClusterIP)', svc('emptytype', { type: '' })],
+  ['an empty targetPort (defaulted to the port)', svc('emptytarget', { ports: [{ name: 'http', port: 80, targetPort: '' }] })],
+  ['an empty protocol', svc('emptyproto', { ports: [{ name: 'http', port: 80, protocol: '' }] })],
+  ['an ExternalName that is not a DNS name', externalName('enbad', { externalName: 'a..b' })],
+  ['an ExternalName with a trailing dot', externalName('endot', { externalName: 'example.com.' })],
+  ['an ExternalName of only a dot', externalName('enonlydot', { externalName: '.' })],
+  ['an ExternalName with upper case', externalName('enupper', { externalName: 'Example.com' })],
+  ['an ExternalName with clusterIP None', externalName('ennone', { externalName: 'example.com', clusterIP: 'None' })],
+  ['an ExternalName with an ipFamilyPolicy', externalName('enpolicy', { externalName: 'example.com', ipFamilyPolicy: 'SingleStack' })],
+  ['an ExternalName with ipFamilies', externalName('enfamilies', { externalName: 'example.com', ipFamilies: ['IPv4'] })],
+  ['an ExternalName with ports and a selector', externalName('enports', { externalName: 'example.com', selector: { app: 'web' }, ports: [{ port: 80 }] })],
+  ['a headless NodePort', svc('npheadless', { type: 'NodePort', clusterIP: 'None' })],
+  ['a headless LoadBalancer', lb('lbheadless', { clusterIP: 'None' })],
+  ['a headless Service without ports', svc('headlessnoports', { clusterIP: 'None', ports: [] })],
+  ['a nodePort on a ClusterIP Service', svc('cipnodeport', { ports: [{ name: 'http', port: 80, nodePort: 30080 }] })],
+  ['a nodePort inside the default range', nodePort('npin', [30080])],
+  ['a nodePort below the default range', nodePort('nplow', [8080])],
+  ['a nodePort above 65535', nodePort('nphigh', [70000])],
+  ['one nodePort on two TCP ports', nodePort('npdup', [30081, 30081])],
+  ['one nodePort for two ports of different numbers and protocols', nodePort('npproto', [30082, 30082], {}, ['TCP', 'UDP'])],
+  ['one nodePort for TCP and UDP of one port number', svc('npshared', { type: 'NodePort', ports: [{ name: 'dns', port: 53, nodePort: 30053 }, { name: 'dnsudp', port: 53, protocol: 'UDP', nodePort: 30053 }] })],
+  ['an unknown sessionAffinity', svc('affsticky', { sessionAffinity: 'Sticky' })],
+  ['ClientIP affinity with timeout 0', svc('afftimeout0', { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 0 } } })],
+  ['ClientIP affinity with timeout 86400', svc('afftimeoutmax', { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86400 } } })],
+  ['ClientIP affinity with timeout 86401', svc('afftimeoutover', { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 86401 } } })],
+  ['ClientIP affinity without a config', svc('affnoconfig', { sessionAffinity: 'ClientIP' })],
+  ['None affinity with a config', svc('affnoneconfig', { sessionAffinity: 'None', sessionAffinityConfig: { clientIP: { timeoutSeconds: 5 } } })],
+  ['an externalIP that is not an IP', svc('eipbad', { externalIPs: ['1.2.3'] })],
+  ['a loopback externalIP', svc('eiploop', { externalIPs: ['127.0.0.1'] })],
+  ['an unspecified externalIP', svc('eipzero', { externalIPs: ['0.0.0.0'] })],
+  ['a link-local externalIP', svc('eiplinklocal', { externalIPs: ['169.254.1.1'] })],
+  ['a link-local multicast externalIP', svc('eipmcast', { externalIPs: ['224.0.0.5'] })],
+  ['a multicast externalIP outside the link-local block', svc('eipmcast2', { externalIPs: ['239.1.1.1'] })],
+  ['an IPv6 link-local externalIP', svc('eipv6ll', { externalIPs: ['fe80::1'] })],
+  ['an IPv6 loopback externalIP', svc('eipv6loop', { externalIPs: ['::1'] })],
+  ['an IPv6 link-local multicast externalIP', svc('eipv6mcast', { externalIPs: ['ff02::1'] })],
+  ['an IPv6 externalIP', svc('eipv6', { externalIPs: ['2001:db8::10'] })],
+  ['an externalIP with a leading zero', svc('eipzeros', { externalIPs: ['192.0.2.010'] })],
+  ['an IPv4-mapped IPv6 externalIP', svc('eipmapped', { externalIPs: ['::ffff:192.0.2.10'] })],
+  ['loadBalancerSourceRanges on a ClusterIP Service', svc('lbsrcip', { loadBalancerSourceRanges: ['10.0.0.0/8'] })],
+  ['valid loadBalancerSourceRanges', lb('lbsrcok', { loadBalancerSourceRanges: ['10.0.0.0/8', ' 192.168.0.0/16 ', '2001:db8::/32'] })],
+  ['a source range that is not a CIDR', lb('lbsrcbad', { loadBalancerSourceRanges: ['10.0.0.0'] })],
+  ['a source range with host bits', lb('lbsrchost', { loadBalancerSourceRanges: ['10.0.0.1/8'] })],
+  ['a source range with a leading zero', lb('lbsrczero', { loadBalancerSourceRanges: ['10.0.0.00/24'] })],
+  ['the source-ranges annotation on a ClusterIP Service', svc('annsrcip', {}, { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8' })],
+  ['the source-ranges annotation on a LoadBalancer', lb('annsrcok', {}, { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8, 192.168.0.0/16' })],
+  ['a bad source-ranges annotation', lb('annsrcbad', {}, { 'service.beta.kubernetes.io/load-balancer-source-ranges': '10.0.0.0/8,nope' })],
+  ['an empty source-ranges annotation on a ClusterIP Service', svc('annsrcempty', {}, { 'service.beta.kubernetes.io/load-balancer-source-ranges': ' ' })],
+  ['allocateLoadBalancerNodePorts on a ClusterIP Service', svc('alloccip', { allocateLoadBalancerNodePorts: true })],
+  ['allocateLoadBalancerNodePorts false on a LoadBalancer', lb('alloclb', { allocateLoadBalancerNodePorts: false })],
+  ['loadBalancerClass on a NodePort Service', svc('lbclassnp', { type: 'NodePort', loadBalancerClass: 'example.com/lb' })],
+  ['a loadBalancerClass', lb('lbclassok', { loadBalancerClass: 'example.com/lb' })],
+  ['a loadBalancerClass that is not a qualified name', lb('lbclassbad', { loadBalancerClass: 'bad class' })],
+  ['externalTrafficPolicy on a ClusterIP Service', svc('etpcip', { externalTrafficPolicy: 'Local' })],
+  ['externalTrafficPolicy on a ClusterIP Service with externalIPs', svc('etpeip', { externalTrafficPolicy: 'Local', externalIPs: ['192.0.2.20'] })],
+  ['an unknown externalTrafficPolicy', svc('etpglobal', { type: 'NodePort', externalTrafficPolicy: 'Global' })],
+  ['externalTrafficPolicy on an ExternalName Service', externalName('etpen', { externalName: 'example.com', externalTrafficPolicy: 'Cluster' })],
+  ['healthCheckNodePort on a NodePort Service', svc('hcnp', { type: 'NodePort', externalTrafficPolicy: 'Local', healthCheckNodePort: 30555 })],
+  ['healthCheckNodePort on a LoadBalancer with Cluster policy', lb('hccluster', { externalTrafficPolicy: 'Cluster', healthCheckNodePort: 30556 })],
+  ['healthCheckNodePort on a LoadBalancer with Local policy', lb('hclocal', { externalTrafficPolicy: 'Local', healthCheckNodePort: 30557 })],
+  ['an unknown internalTrafficPolicy', svc('itpnode', { internalTrafficPolicy: 'Node' })],
+  ['internalTrafficPolicy Local', svc('itplocal', { internalTrafficPolicy: 'Local' })],
+  ['an appProtocol', svc('approto', { ports: [{ name: 'http', port: 80, appProtocol: 'kubernetes.io/h2c' }] })],
+  ['an appProtocol that is not a qualified name', svc('approtobad', { ports: [{ name: 'http', port: 80, appProtocol: 'bad proto' }] })],
+  ['topology annotations that disagree', svc('topodiff', {}, { 'service.kubernetes.io/topology-aware-hints': 'Auto', 'service.kubernetes.io/topology-mode': 'Disabled' })],
+  ['topology annotations that agree', svc('toposame', {}, { 'service.kubernetes.io/topology-aware-hints': 'Auto', 'service.kubernetes.io/topology-mode': 'Auto' })],
+  ['a clusterIP that is not an IP', svc('cipbad', { clusterIP: 'abc' })],
+  ['a clusterIP past 255', svc('cip300', { clusterIP: '10.0.0.300' })],
+  ['clusterIPs without clusterIP', svc('cipsonly', { clusterIPs: ['None'] })],
+  ['clusterIPs that disagree with clusterIP', svc('cipsdiff', { clusterIP: 'None', clusterIPs: ['10.0.0.1'] })],
+  ['None followed by an IP in clusterIPs', svc('cipsnone', { clusterIP: 'None', clusterIPs: ['None', '10.0.0.1'] })],
+  ['three clusterIPs', svc('cips3', { clusterIP: 'a', clusterIPs: ['a', 'b', 'c'] })],
+  ['an unknown IP family', svc('famv5', { ipFamilies: ['IPv5'] })],
+  ['one IP family twice', svc('famdup', { ipFamilies: ['IPv4', 'IPv4'] })],
+  ['an unknown ipFamilyPolicy', svc('famdual', { ipFamilyPolicy: 'Dual' })],
+  ['label keys and values that are not label syntax', { ...svc('metalabels', {}), metadata: { name: 'metalabels', labels: { 'bad key!': 'x', ok: 'v a l' } } }],
+  ['label keys and values at their limits', { ...svc('metalabelsok', {}), metadata: { name: 'metalabelsok', labels: { [`${'a'.repeat(253)}/${'b'.repeat(63)}`]: 'c'.repeat(63), empty: '' } } }],
+  ['an annotation key that is not a qualified name', svc('metaannotation', {}, { 'Bad Key': 'x' })],
+  ['an annotation key in upper case', svc('metaannotationcase', {}, { 'Example.COM/Team': 'x' })],
+  ['annotations of 262,144 bytes', svc('metaannotationmax', {}, { a: 'x'.repeat(256 * 1024 - 1) })],
+  ['annotations of 262,145 bytes', svc('metaannotationover', {}, { a: 'x'.repeat(256 * 1024) })],
+  ['a headless Service with clusterIP None and a family', svc('famheadless', { clusterIP: 'None', ipFamilies: ['IPv4'] })],
+];
+
 let f: Awaited<ReturnType<typeof fixture>>;
 let tmp: string;
 beforeAll(async () => {
@@ -91,8 +190,12 @@ describe(`Kubernetes ${cluster().kubernetesVersion}`, () => {
     ['trafficDistribution PreferSameNode', svc('tdnode', { trafficDistribution: 'PreferSameNode' })],
     ['trafficDistribution PreferClose', svc('tdclose', { trafficDistribution: 'PreferClose' })],
     ['an unknown trafficDistribution', svc('tdfar', { trafficDistribution: 'PreferFar' })],
+    ...SPEC_CASES,
   ])('validation of %s: invalid-service for this minor agrees with the API server', async (_what, service) => {
-    const server = await dryRunCreate(f.namespace, service);
+    // A dry run skips the NodePort allocator's range check, so Services that ask for a nodePort are created for real (and deleted).
+    const real = JSON.stringify(service).includes('"nodePort"');
+    const server = await dryRunCreate(f.namespace, service, !real);
+    if (real && server.accepted) await clients().core.deleteNamespacedService({ namespace: f.namespace, name: (service as { metadata: { name: string } }).metadata.name });
     const findings = lintFindings(tmp, service);
     expect(findings.includes('invalid-service'), server.body).toBe(!server.accepted);
   });

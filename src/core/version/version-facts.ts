@@ -38,6 +38,12 @@ export interface VersionFacts {
    * is not read either.
    */
   proxyReadsSlicesWithProxyName: boolean;
+  /**
+   * StrictIPCIDRValidation (alpha, off in 1.33–1.35; beta, on from 1.36; pkg/features/kube_features.go):
+   * spec.clusterIP(s), externalIPs and loadBalancerSourceRanges refuse leading zeros, IPv4-mapped IPv6
+   * and (CIDRs) bits past the prefix (apimachinery util/validation/ip.go IsValidIPForLegacyField).
+   */
+  strictIpCidrValidation: boolean;
 }
 
 /** The facts for a minor number. */
@@ -51,6 +57,7 @@ export function factsForMinor(minor: number): VersionFacts {
     nftablesSingleEndpointWithoutMap: minor >= 37,
     proxyDuplicatePrefersNonTerminating: minor >= 36,
     proxyReadsSlicesWithProxyName: minor >= 36,
+    strictIpCidrValidation: minor >= 36,
   };
 }
 
