@@ -72,6 +72,7 @@ export interface ContainerPort {
   containerPort: number;
   protocol?: string;
   hostPort?: number;
+  hostIP?: string;
 }
 
 export interface Container {

@@ -24,10 +24,10 @@ function cli(args: string[]) {
 }
 
 /** A server-side dry-run create: whether the API server accepts the Service, and its Warning headers. */
-function dryRunCreate(namespace: string, service: object, dryRun = true): Promise<{ accepted: boolean; warnings: string[]; body: string }> {
+function dryRunCreate(namespace: string, service: object, dryRun = true, collection = 'api/v1/namespaces/NS/services'): Promise<{ accepted: boolean; warnings: string[]; body: string }> {
   const data = JSON.stringify(service);
   return new Promise((resolve, reject) => {
-    const req = https.request(`${cluster().server}/api/v1/namespaces/${namespace}/services${dryRun ? '?dryRun=All' : ''}`, {
+    const req = https.request(`${cluster().server}/${collection.replace('NS', namespace)}${dryRun ? '?dryRun=All' : ''}`, {
       method: 'POST',
       ca: fs.readFileSync(cluster().caFile),
       headers: { Authorization: `Bearer ${cluster().adminToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
@@ -163,6 +163,43 @@ const SPEC_CASES: [string, object][] = [
   ['a headless Service with clusterIP None and a family', svc('famheadless', { clusterIP: 'None', ipFamilies: ['IPv4'] })],
 ];
 
+type ContainerSpec = { name: string; image?: string; ports?: object[] };
+const container = (ports: object[] = [{ containerPort: 8080 }], extra: object = {}): ContainerSpec => ({ name: 'app', image: 'example/app:1', ports, ...extra });
+const deployment = (name: string, podSpec: object, labels: Record<string, string> = { app: 'web' }) => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+  spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels }, spec: podSpec } },
+});
+const pod = (name: string, podSpec: object, labels: Record<string, string> = { app: 'web' }) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: podSpec });
+
+/** Pods and pod templates on the way to a Service: labels, container names and container ports, created with a dry run. */
+const POD_SPEC_CASES: [string, { kind: string }][] = [
+  ['a valid template', deployment('ok', { containers: [container()] })],
+  ['a template label key that is not label syntax', deployment('labelkey', { containers: [container()] }, { app: 'web', 'bad key!': 'x' })],
+  ['a template label value with a space', deployment('labelvalue', { containers: [container()] }, { app: 'web', tier: 'back end' })],
+  ['a template without containers', deployment('nocontainers', { containers: [] })],
+  ['a container name in upper case', deployment('uppername', { containers: [{ ...container(), name: 'App' }] })],
+  ['two containers of one name', deployment('dupname', { containers: [container(), container([{ containerPort: 9090 }])] })],
+  ['an init container named like a container', deployment('dupinit', { containers: [container()], initContainers: [{ name: 'app', image: 'example/init:1' }] })],
+  ['a containerPort above 65535', deployment('bigport', { containers: [container([{ containerPort: 70000 }])] })],
+  ['a port without containerPort', deployment('noport', { containers: [container([{ name: 'http' }])] })],
+  ['an unknown protocol', deployment('icmp', { containers: [container([{ containerPort: 8080, protocol: 'ICMP' }])] })],
+  ['an empty protocol', deployment('emptyproto', { containers: [container([{ containerPort: 8080, protocol: '' }])] })],
+  ['a hostPort above 65535', deployment('bighost', { containers: [container([{ containerPort: 8080, hostPort: 70000 }])] })],
+  ['one hostPort twice', deployment('duphost', { containers: [container([{ containerPort: 8080, hostPort: 80 }, { containerPort: 8081, hostPort: 80 }])] })],
+  ['one hostPort for TCP and UDP', deployment('hostproto', { containers: [container([{ containerPort: 8080, hostPort: 80 }, { containerPort: 8081, hostPort: 80, protocol: 'UDP' }])] })],
+  ['one hostPort on two host IPs', deployment('hostips', { containers: [container([{ containerPort: 8080, hostPort: 80, hostIP: '127.0.0.1' }, { containerPort: 8081, hostPort: 80, hostIP: '127.0.0.2' }])] })],
+  ['a hostNetwork template with a different hostPort', deployment('hostnet', { hostNetwork: true, containers: [container([{ containerPort: 8080, hostPort: 9090 }])] })],
+  ['a hostNetwork template without hostPorts', deployment('hostnetok', { hostNetwork: true, containers: [container([{ containerPort: 8080 }])] })],
+  ['a hostNetwork Pod with two containers on one port', pod('hostnetdup', { hostNetwork: true, containers: [container(), { ...container(), name: 'other' }] })],
+  ['a Pod with a container port above 65535', pod('podbigport', { containers: [container([{ containerPort: 65536 }])] })],
+  ['a valid Pod', pod('podok', { containers: [container()] })],
+  ['a template container without an image', deployment('noimage', { containers: [{ name: 'app' }] })],
+  ['a Pod container without an image', pod('podnoimage', { containers: [{ name: 'app' }] })],
+  ['an init container using one hostPort twice', deployment('initdup', { containers: [container()], initContainers: [{ name: 'init', image: 'example/init:1', ports: [{ containerPort: 1, hostPort: 81 }, { containerPort: 2, hostPort: 81 }] }] })],
+  ['two init containers and a container on one hostPort', deployment('initshare', { containers: [container([{ containerPort: 8080, hostPort: 81 }])], initContainers: ['a', 'b'].map((name) => ({ name, image: 'example/init:1', ports: [{ containerPort: 1, hostPort: 81 }] })) })],
+  ['a hostNetwork Pod whose init container has a different hostPort', pod('hostnetinit', { hostNetwork: true, containers: [container()], initContainers: [{ name: 'init', image: 'example/init:1', ports: [{ containerPort: 1, hostPort: 2 }] }] })],
+];
+
 let f: Awaited<ReturnType<typeof fixture>>;
 let tmp: string;
 beforeAll(async () => {
@@ -198,6 +235,12 @@ describe(`Kubernetes ${cluster().kubernetesVersion}`, () => {
     if (real && server.accepted) await clients().core.deleteNamespacedService({ namespace: f.namespace, name: (service as { metadata: { name: string } }).metadata.name });
     const findings = lintFindings(tmp, service);
     expect(findings.includes('invalid-service'), server.body).toBe(!server.accepted);
+  });
+
+  it.each(POD_SPEC_CASES)('validation of %s: invalid-pod-spec for this minor agrees with the API server', async (_what, object) => {
+    const collection = object.kind === 'Pod' ? 'api/v1/namespaces/NS/pods' : 'apis/apps/v1/namespaces/NS/deployments';
+    const server = await dryRunCreate(f.namespace, object, true, collection);
+    expect(lintFindings(tmp, object).includes('invalid-pod-spec'), server.body).toBe(!server.accepted);
   });
 
   it('names may start with a digit exactly from 1.36', async () => {

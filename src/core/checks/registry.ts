@@ -20,6 +20,7 @@ import { targetPortProtocolMismatch } from './target-port-protocol-mismatch.js';
 import { probePortNotDeclared } from './probe-port-not-declared.js';
 import { workloadSelectorMismatch } from './workload-selector-mismatch.js';
 import { containerPortNameInvalid } from './container-port-name-invalid.js';
+import { invalidPodSpec } from './invalid-pod-spec.js';
 import { containerPortNameDuplicate } from './container-port-name-duplicate.js';
 import { servicePodsWithoutReadinessProbe } from './service-pods-without-readiness-probe.js';
 import { readinessProbeSameAsLiveness } from './readiness-probe-same-as-liveness.js';
@@ -72,6 +73,7 @@ export const CHECKS: readonly Check[] = [
   workloadSelectorMismatch,
   containerPortNameInvalid,
   containerPortNameDuplicate,
+  invalidPodSpec,
   servicePodsWithoutReadinessProbe,
   readinessProbeSameAsLiveness,
   serviceMonitorMatchesNoService,

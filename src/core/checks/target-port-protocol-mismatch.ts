@@ -2,6 +2,8 @@ import type { Check } from '../check.js';
 import { describeServicePort, onService, serviceName } from './check-helpers.js';
 import { nameObjects, portOutcomes, quoteTarget } from './target-port-helpers.js';
 
+const PROTOCOLS = new Set(['TCP', 'UDP', 'SCTP']);
+
 /** UDP versus TCP: the port exists, but traffic arrives with a protocol the container does not serve. */
 export const targetPortProtocolMismatch: Check = {
   id: 'target-port-protocol-mismatch',
@@ -18,10 +20,14 @@ export const targetPortProtocolMismatch: Check = {
         const mismatched = byStatus['protocol-mismatch'];
         if (mismatched.length === 0) return [];
         const declared = [...new Set(port.resolutions.map((resolution) => resolution.declaredProtocol).filter(Boolean))].join('/');
+        // A protocol the API server refuses on the container (invalid-pod-spec) is no protocol to copy to the Service.
+        const advice = declared.split('/').every((protocol) => PROTOCOLS.has(protocol))
+          ? `Set protocol: ${declared} on the Service port or fix the container port's protocol.`
+          : `Fix the container port's protocol: it must be TCP, UDP or SCTP.`;
         return [
           onService(
             analysis,
-            `${serviceName(analysis)} ${describeServicePort(port)} has ${quoteTarget(port)} over ${port.protocol}, but ${nameObjects(mismatched)} declare${mismatched.length === 1 ? 's' : ''} it over ${declared}. Set protocol: ${declared} on the Service port or fix the container port's protocol.`,
+            `${serviceName(analysis)} ${describeServicePort(port)} has ${quoteTarget(port)} over ${port.protocol}, but ${nameObjects(mismatched)} declare${mismatched.length === 1 ? 's' : ''} it over ${declared}. ${advice}`,
           ),
         ];
       }),
