@@ -106,6 +106,8 @@ export interface PodSpec {
   subdomain?: string;
   readinessGates?: { conditionType: string }[];
   hostNetwork?: boolean;
+  restartPolicy?: string;
+  activeDeadlineSeconds?: number;
 }
 
 export interface PodCondition {

@@ -4,14 +4,14 @@
 // same minor, and the nftables rule shapes of the real kube-proxy against explain's prediction.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsForMinor } from '../../src/core/version/index.js';
-import { clients, cluster, createService, fixture, iptablesSave, nftList, parseIptablesSave, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
+import { clients, cluster, createService, dryRunCreate, fixture, iptablesSave, nftList, parseIptablesSave, runPod, waitFor, waitForSlices } from './helpers/k8s.js';
 import { chainTargets } from './helpers/nft-table.js';
+import { OWNER_COLLECTIONS } from './helpers/validation-generator.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'kubectl-svc_explain');
@@ -21,28 +21,6 @@ const facts = factsForMinor(minor);
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', KUBECONFIG: cluster().kubeconfig } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A server-side dry-run create: whether the API server accepts the Service, and its Warning headers. */
-function dryRunCreate(namespace: string, service: object, dryRun = true, collection = 'api/v1/namespaces/NS/services'): Promise<{ accepted: boolean; warnings: string[]; body: string }> {
-  const data = JSON.stringify(service);
-  return new Promise((resolve, reject) => {
-    const req = https.request(`${cluster().server}/${collection.replace('NS', namespace)}${dryRun ? '?dryRun=All' : ''}`, {
-      method: 'POST',
-      ca: fs.readFileSync(cluster().caFile),
-      headers: { Authorization: `Bearer ${cluster().adminToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
-    }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => {
-        const header = res.headers.warning;
-        const warnings = (Array.isArray(header) ? header : header ? [header] : []).map((w) => w.replace(/^299 - "?|"$/g, '').replaceAll('\\"', '"'));
-        resolve({ accepted: (res.statusCode ?? 0) < 300, warnings, body });
-      });
-    });
-    req.on('error', reject);
-    req.end(data);
-  });
 }
 
 /** lint for this minor on one Service: the ids of its findings. */
@@ -161,6 +139,10 @@ const SPEC_CASES: [string, object][] = [
   ['annotations of 262,144 bytes', svc('metaannotationmax', {}, { a: 'x'.repeat(256 * 1024 - 1) })],
   ['annotations of 262,145 bytes', svc('metaannotationover', {}, { a: 'x'.repeat(256 * 1024) })],
   ['a headless Service with clusterIP None and a family', svc('famheadless', { clusterIP: 'None', ipFamilies: ['IPv4'] })],
+  ['two IP families without ipFamilyPolicy (SingleStack)', svc('famtwo', { ipFamilies: ['IPv4', 'IPv6'] })],
+  ['two IP families with PreferDualStack', svc('famtwoprefer', { ipFamilies: ['IPv6', 'IPv4'], ipFamilyPolicy: 'PreferDualStack' })],
+  ['a headless Service without selector and two families (RequireDualStack)', svc('famtwoheadless', { clusterIP: 'None', selector: undefined, ipFamilies: ['IPv4', 'IPv6'] })],
+  ['a headless Service with a selector and two families (SingleStack)', svc('famtwoheadsel', { clusterIP: 'None', ipFamilies: ['IPv4', 'IPv6'] })],
 ];
 
 type ContainerSpec = { name: string; image?: string; ports?: object[] };
@@ -170,6 +152,12 @@ const deployment = (name: string, podSpec: object, labels: Record<string, string
   spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels }, spec: podSpec } },
 });
 const pod = (name: string, podSpec: object, labels: Record<string, string> = { app: 'web' }) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: podSpec });
+const workload = (kind: 'StatefulSet' | 'DaemonSet', name: string, podSpec: object) => {
+  const { spec, ...rest } = deployment(name, podSpec);
+  return { ...rest, kind, spec: kind === 'StatefulSet' ? { ...spec, serviceName: 'web' } : spec };
+};
+const job = (name: string, podSpec: object) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: podSpec } } });
+const cronJob = (name: string, podSpec: object) => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name }, spec: { schedule: '@hourly', jobTemplate: { spec: job(name, podSpec).spec } } });
 
 /** Pods and pod templates on the way to a Service: labels, container names and container ports, created with a dry run. */
 const POD_SPEC_CASES: [string, { kind: string }][] = [
@@ -197,6 +185,17 @@ const POD_SPEC_CASES: [string, { kind: string }][] = [
   ['a Pod container without an image', pod('podnoimage', { containers: [{ name: 'app' }] })],
   ['an init container using one hostPort twice', deployment('initdup', { containers: [container()], initContainers: [{ name: 'init', image: 'example/init:1', ports: [{ containerPort: 1, hostPort: 81 }, { containerPort: 2, hostPort: 81 }] }] })],
   ['two init containers and a container on one hostPort', deployment('initshare', { containers: [container([{ containerPort: 8080, hostPort: 81 }])], initContainers: ['a', 'b'].map((name) => ({ name, image: 'example/init:1', ports: [{ containerPort: 1, hostPort: 81 }] })) })],
+  ['a Deployment template with restartPolicy Never', deployment('rpnever', { restartPolicy: 'Never', containers: [container()] })],
+  ['a Deployment template with activeDeadlineSeconds', deployment('deadline', { activeDeadlineSeconds: 60, containers: [container()] })],
+  ['a StatefulSet template with restartPolicy OnFailure', workload('StatefulSet', 'stsrp', { restartPolicy: 'OnFailure', containers: [container()] })],
+  ['a DaemonSet template with restartPolicy Always', workload('DaemonSet', 'dsrp', { restartPolicy: 'Always', containers: [container()] })],
+  ['a Job template without restartPolicy', job('jobdefault', { containers: [container()] })],
+  ['a Job template with restartPolicy Never and a deadline', job('jobnever', { restartPolicy: 'Never', activeDeadlineSeconds: 60, containers: [container()] })],
+  ['a CronJob template with restartPolicy Always', cronJob('cronalways', { restartPolicy: 'Always', containers: [container()] })],
+  ['a CronJob template with restartPolicy OnFailure', cronJob('cronok', { restartPolicy: 'OnFailure', containers: [container()] })],
+  ['a Pod with restartPolicy Never', pod('podnever', { restartPolicy: 'Never', containers: [container()] })],
+  ['a Pod with an unknown restartPolicy', pod('podsometimes', { restartPolicy: 'Sometimes', containers: [container()] })],
+  ['a Pod with activeDeadlineSeconds 0', pod('poddeadline', { activeDeadlineSeconds: 0, containers: [container()] })],
   ['a hostNetwork Pod whose init container has a different hostPort', pod('hostnetinit', { hostNetwork: true, containers: [container()], initContainers: [{ name: 'init', image: 'example/init:1', ports: [{ containerPort: 1, hostPort: 2 }] }] })],
 ];
 
@@ -238,8 +237,7 @@ describe(`Kubernetes ${cluster().kubernetesVersion}`, () => {
   });
 
   it.each(POD_SPEC_CASES)('validation of %s: invalid-pod-spec for this minor agrees with the API server', async (_what, object) => {
-    const collection = object.kind === 'Pod' ? 'api/v1/namespaces/NS/pods' : 'apis/apps/v1/namespaces/NS/deployments';
-    const server = await dryRunCreate(f.namespace, object, true, collection);
+    const server = await dryRunCreate(f.namespace, object, true, OWNER_COLLECTIONS[object.kind]);
     expect(lintFindings(tmp, object).includes('invalid-pod-spec'), server.body).toBe(!server.accepted);
   });
 

@@ -3,24 +3,45 @@ import type { Container, PodSpec } from '../kubernetes-types.js';
 import type { SnapshotPod } from '../snapshot.js';
 import { isDns1123Label, isQualifiedName, isValidLabelValue, isValidPortNumber } from '../validation.js';
 import { podFindings, type PodIssue } from './pod-findings.js';
+import { factsForMinor, minorNumber, type VersionFacts } from '../version/index.js';
 
 const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 
 /**
  * What the API server refuses in a Pod or pod template on the way to a Service: its labels, its
  * containers' names and its container ports (pkg/apis/core/validation/validation.go: ValidateLabels
  * through ValidateObjectMeta, validateContainers, validateContainerPorts, checkHostPortConflicts, validatePodHostNetworkDeps; port
  * names are container-port-name-invalid's). Each problem as a short phrase naming the field under
- * `prefix` ("" for a Pod, "spec.template." for a workload's template).
+ * the owner's prefix (none for a Pod, "spec.template." for a workload's template); `owner` is the kind, Pod or a workload's.
  */
-export function podSpecProblems(labels: Record<string, unknown>, spec: PodSpec, prefix: string): string[] {
-  const isPod = prefix === '';
+export function podSpecProblems(labels: Record<string, unknown>, spec: PodSpec, owner: string): string[] {
+  return [...templateProblems(labels, spec, owner), ...containerProblems(spec, owner)];
+}
+
+/** Where the owner keeps its pod template's fields. */
+function prefixOf(owner: string): string {
+  return owner === 'Pod' ? '' : owner === 'CronJob' ? 'spec.jobTemplate.spec.template.' : 'spec.template.';
+}
+
+/** What the workload's own validation refuses on every minor: the template's labels, restartPolicy and deadline. */
+function templateProblems(labels: Record<string, unknown>, spec: PodSpec, owner: string): string[] {
+  const prefix = prefixOf(owner);
   const problems: string[] = [];
   for (const key in labels) {
     const value = labels[key];
     if (!isQualifiedName(key)) problems.push(`${prefix}metadata.labels key ${JSON.stringify(key)} is not a valid label key`);
     if (typeof value === 'string' && !isValidLabelValue(value)) problems.push(`${prefix}metadata.labels value ${JSON.stringify(value)} for ${JSON.stringify(key)} is not a valid label value`);
   }
+  problems.push(...lifecycleProblems(spec, owner, prefix));
+  return problems;
+}
+
+/** The pod spec's containers and their ports, as ValidatePodTemplateSpec (or, for a Pod, ValidatePodSpec) checks them. */
+function containerProblems(spec: PodSpec, owner: string): string[] {
+  const isPod = owner === 'Pod';
+  const prefix = prefixOf(owner);
+  const problems: string[] = [];
   const containers = spec.containers ?? [];
   if (containers.length === 0) problems.push(`${prefix}spec.containers is required (at least one container)`);
   const names = new Set<string>();
@@ -62,13 +83,40 @@ export function podSpecProblems(labels: Record<string, unknown>, spec: PodSpec, 
   return problems;
 }
 
-function issuesOf(pod: SnapshotPod): PodIssue[] {
-  const problems = podSpecProblems(pod.labels, pod.spec, !pod.template ? '' : pod.template.workload.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.' : 'spec.template.');
+/**
+ * restartPolicy (defaulted to Always) and activeDeadlineSeconds as the owner allows them: any of the
+ * three policies for a Pod (validateRestartPolicy), only Always for the workloads that keep Pods running
+ * (ValidatePodTemplateSpecForReplicaSet, ForStatefulSet, ForRC, ValidateDaemonSetSpec), only OnFailure or
+ * Never for a Job (validateJobSpec); no deadline on a template of the former.
+ */
+function lifecycleProblems(spec: PodSpec, owner: string, prefix: string): string[] {
+  const problems: string[] = [];
+  const policy = spec.restartPolicy || 'Always';
+  const at = `${prefix}spec.restartPolicy`;
+  const keepsRunning = !['Pod', 'Job', 'CronJob'].includes(owner);
+  if (!RESTART_POLICIES.includes(policy)) problems.push(`${at} ${JSON.stringify(policy)} is not one of ${RESTART_POLICIES.join(', ')}`);
+  else if (keepsRunning && policy !== 'Always') problems.push(`${at} ${JSON.stringify(policy)} is not supported for a ${owner} (only Always)`);
+  else if (owner !== 'Pod' && !keepsRunning && policy === 'Always') problems.push(`${at} must be OnFailure or Never for a ${owner}${spec.restartPolicy ? '' : ' (it defaults to Always)'}`);
+  const deadline = spec.activeDeadlineSeconds;
+  if (deadline !== undefined && deadline !== null) {
+    if (keepsRunning) problems.push(`${prefix}spec.activeDeadlineSeconds is not supported for a ${owner}`);
+    else if (!(Number.isInteger(deadline) && deadline >= 1 && deadline <= 2147483647)) problems.push(`${prefix}spec.activeDeadlineSeconds ${JSON.stringify(deadline)} is not between 1 and 2147483647`);
+  }
+  return problems;
+}
+
+function issuesOf(pod: SnapshotPod, facts: VersionFacts, minor: number): PodIssue[] {
+  const owner = pod.template ? pod.template.workload.kind : 'Pod';
+  const own = templateProblems(pod.labels, pod.spec, owner);
+  const ofPods = containerProblems(pod.spec, owner);
+  const problems = [...own, ...ofPods];
   if (problems.length === 0) return [];
-  return [{
-    key: problems.join('\0'),
-    message: (subject: string) => `${subject} would be rejected by the API server, so ${pod.template ? 'its Pods never exist' : 'it never runs'}: ${problems.join('; ')}.`,
-  }];
+  // Up to 1.33 a StatefulSet is stored with a broken container; each Pod it creates is refused instead.
+  const podsOnly = own.length === 0 && owner === 'StatefulSet' && !facts.statefulSetPodTemplateValidated;
+  const outcome = podsOnly
+    ? `is accepted by the API server of 1.${minor}, but each Pod it creates is rejected, so its Pods never exist`
+    : `would be rejected by the API server, so ${pod.template ? 'its Pods never exist' : 'it never runs'}`;
+  return [{ key: problems.join('\0'), message: (subject: string) => `${subject} ${outcome}: ${problems.join('; ')}.` }];
 }
 
 /** A Pod or pod template the API server refuses: a Service that selects it selects Pods that never run. */
@@ -82,12 +130,18 @@ export const invalidPodSpec: Check = {
     'qualified names and values valid label values, at least one container, container names unique DNS-1123 labels, an image ' +
     'for each container, ' +
     'containerPort (required) and hostPort between 1 and 65535, protocol TCP, UDP or SCTP, no hostPort used twice for ' +
-    'one protocol and host IP (across the containers, and within each init container, as they run one at a time), and on ' +
-    'the host network a hostPort equal to its containerPort (a Pod there takes its containerPorts as hostPorts). Such a workload is never created, so a Service that seems to select it in the ' +
+    'one protocol and host IP (across the containers, and within each init container, as they run one at a time), on ' +
+    'the host network a hostPort equal to its containerPort (a Pod there takes its containerPorts as hostPorts); ' +
+    'restartPolicy (default Always) Always for a Deployment, ReplicaSet, StatefulSet, DaemonSet or ReplicationController, ' +
+    'OnFailure or Never for a Job or CronJob, and no activeDeadlineSeconds on the former. Such a workload is never ' +
+    'created (up to 1.33 a StatefulSet is, as only its template\'s labels, restartPolicy and deadline were checked, and each ' +
+    'Pod it creates is refused instead), so a Service that seems to select it in the ' +
     'manifests selects no Pod in the cluster, and its targetPort can resolve to nothing. Fix the field named in the ' +
     'message; `kubectl apply --dry-run=server` shows the same error. Container port names are checked by ' +
     'container-port-name-invalid. Offline only: a cluster never holds such a Pod.',
   run(context) {
-    return podFindings(context, issuesOf);
+    const minor = minorNumber(context.snapshot.kubernetesVersion);
+    const facts = factsForMinor(minor);
+    return podFindings(context, (pod) => issuesOf(pod, facts, minor));
   },
 };

@@ -84,6 +84,23 @@ function clusterIPsOf(spec: ServiceSpec): string[] {
   return spec.clusterIP && ips.length === 0 ? [spec.clusterIP] : ips;
 }
 
+/**
+ * The allocator's checks of a create before any IP is handed out (pkg/registry/core/service/storage,
+ * initIPFamilyFields): an unset ipFamilyPolicy is SingleStack, or RequireDualStack for a headless
+ * Service without a selector, and a single-stack Service may not ask for two cluster IPs or two
+ * families. What depends on the cluster's Service CIDRs (a family it does not serve) cannot be told offline.
+ */
+function singleStackErrors(spec: ServiceSpec, ips: string[], families: string[]): string[] {
+  const selectorless = !spec.selector || Object.keys(spec.selector).length === 0;
+  const policy = isSet(spec.ipFamilyPolicy) ? spec.ipFamilyPolicy : spec.clusterIP === 'None' && selectorless ? 'RequireDualStack' : 'SingleStack';
+  if (policy !== 'SingleStack') return [];
+  const implied = isSet(spec.ipFamilyPolicy) ? '' : ' (the default when ipFamilyPolicy is unset)';
+  const errors: string[] = [];
+  if (ips.length === 2) errors.push(`spec.ipFamilyPolicy SingleStack${implied} allows one cluster IP, but spec.clusterIPs has two: set PreferDualStack or RequireDualStack`);
+  if (families.length === 2) errors.push(`spec.ipFamilyPolicy SingleStack${implied} allows one IP family, but spec.ipFamilies has two: set PreferDualStack or RequireDualStack`);
+  return errors;
+}
+
 function clusterIPErrors(spec: ServiceSpec, strict: boolean): string[] {
   const errors: string[] = [];
   const given = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
@@ -115,6 +132,7 @@ function clusterIPErrors(spec: ServiceSpec, strict: boolean): string[] {
     }
   });
   if (ips.length > 2) errors.push('spec.clusterIPs may hold at most 2 values');
+  errors.push(...singleStackErrors(spec, ips, families));
   if (invalid) return errors;
   const parsed = ips.filter((ip) => ip !== 'None').map((ip) => parseIp(ip)!);
   if (ips.length > 1 && parsed.length === ips.length && new Set(parsed.map((ip) => ip.family)).size !== parsed.length) {

@@ -44,6 +44,13 @@ export interface VersionFacts {
    * and (CIDRs) bits past the prefix (apimachinery util/validation/ip.go IsValidIPForLegacyField).
    */
   strictIpCidrValidation: boolean;
+  /**
+   * pkg/apis/apps/validation ValidatePodTemplateSpecForStatefulSet: from 1.34 a StatefulSet's pod template
+   * is validated as a pod spec on create; up to 1.33 only its labels and annotations (and, in
+   * ValidateStatefulSetSpec, restartPolicy and activeDeadlineSeconds) are, so a StatefulSet with a broken
+   * container is stored and each Pod its controller creates is refused.
+   */
+  statefulSetPodTemplateValidated: boolean;
 }
 
 /** The facts for a minor number. */
@@ -58,6 +65,7 @@ export function factsForMinor(minor: number): VersionFacts {
     proxyDuplicatePrefersNonTerminating: minor >= 36,
     proxyReadsSlicesWithProxyName: minor >= 36,
     strictIpCidrValidation: minor >= 36,
+    statefulSetPodTemplateValidated: minor >= 34,
   };
 }
 

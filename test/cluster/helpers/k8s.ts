@@ -3,6 +3,8 @@
 // of Endpoints, EndpointSlices and kube-proxy's nat table.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
 import {
   ApiException,
   CoreV1Api,
@@ -587,5 +589,30 @@ export function expectedJumps(namespace: string, service: string, portName: stri
   return ordered.map((e, i) => {
     const sep = sepChain(namespace, service, portName, protocol, e.ip, e.port);
     return i < ordered.length - 1 ? { sep, probability: probabilityText(i, ordered.length) } : { sep };
+  });
+}
+
+/**
+ * A create through the API server's REST API, a server-side dry run unless `dryRun` is false: whether
+ * it accepts the object (a Service unless `collection` says otherwise), its Warning headers and its answer.
+ */
+export function dryRunCreate(namespace: string, object: object, dryRun = true, collection = 'api/v1/namespaces/NS/services'): Promise<{ accepted: boolean; warnings: string[]; body: string }> {
+  const data = JSON.stringify(object);
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${cluster().server}/${collection.replace('NS', namespace)}${dryRun ? '?dryRun=All' : ''}`, {
+      method: 'POST',
+      ca: fs.readFileSync(cluster().caFile),
+      headers: { Authorization: `Bearer ${cluster().adminToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
+    }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => {
+        const header = res.headers.warning;
+        const warnings = (Array.isArray(header) ? header : header ? [header] : []).map((w) => w.replace(/^299 - "?|"$/g, '').replaceAll('\\"', '"'));
+        resolve({ accepted: (res.statusCode ?? 0) < 300, warnings, body });
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
   });
 }

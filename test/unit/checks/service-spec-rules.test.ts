@@ -71,7 +71,10 @@ describe('Service validation beyond names and ports (validateService after SetDe
   it('checks the cluster IP fields without deciding what the service CIDR allocates', () => {
     expect(serviceValidationErrors(service({ clusterIP: 'abc' }))).toEqual(['spec.clusterIP "abc" is not a valid IP address']);
     expect(serviceValidationErrors(service({ clusterIPs: ['None'] }))).toEqual(['spec.clusterIPs must be empty when spec.clusterIP is not set']);
-    expect(serviceValidationErrors(service({ clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', '10.0.0.2'] }))).toEqual(['spec.clusterIPs may hold no more than one IP of each family']);
+    expect(serviceValidationErrors(service({ clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', '10.0.0.2'], ipFamilyPolicy: 'PreferDualStack' }))).toEqual(['spec.clusterIPs may hold no more than one IP of each family']);
+    expect(serviceValidationErrors(service({ clusterIP: '10.0.0.1', clusterIPs: ['10.0.0.1', 'fd00::1'] }))).toEqual([
+      'spec.ipFamilyPolicy SingleStack (the default when ipFamilyPolicy is unset) allows one cluster IP, but spec.clusterIPs has two: set PreferDualStack or RequireDualStack',
+    ]);
     expect(serviceValidationErrors(service({ clusterIP: '10.0.0.1', ipFamilies: ['IPv6'] }))).toEqual(['spec.clusterIPs[0] "10.0.0.1" is not IPv6, as spec.ipFamilies[0] says']);
     expect(serviceValidationErrors(service({ ipFamilies: ['IPv4', 'IPv4'], ipFamilyPolicy: 'Dual' }))).toEqual([
       'spec.ipFamilies[1] "IPv4" is a duplicate',
@@ -109,5 +112,18 @@ describe('Service validation beyond names and ports (validateService after SetDe
     // "é" is two bytes: 131,071 of them and the key "a" are 262,143 bytes; one more character passes the limit.
     expect(serviceValidationErrors(service({}, { a: 'é'.repeat(131071) }))).toEqual([]);
     expect(serviceValidationErrors(service({}, { a: `${'é'.repeat(131071)}xy` }))).toEqual(['metadata.annotations hold 262145 bytes, more than the 262144 allowed']);
+  });
+
+  it('defaults an unset ipFamilyPolicy as the allocator does: SingleStack takes one family, a headless Service without selector is RequireDualStack', () => {
+    const twoFamilies = { ipFamilies: ['IPv4', 'IPv6'] };
+    expect(serviceValidationErrors(service(twoFamilies))).toEqual([
+      'spec.ipFamilyPolicy SingleStack (the default when ipFamilyPolicy is unset) allows one IP family, but spec.ipFamilies has two: set PreferDualStack or RequireDualStack',
+    ]);
+    expect(serviceValidationErrors(service({ ...twoFamilies, ipFamilyPolicy: 'PreferDualStack' }))).toEqual([]);
+    expect(serviceValidationErrors(service({ ...twoFamilies, clusterIP: 'None', selector: undefined }))).toEqual([]);
+    expect(serviceValidationErrors(service({ ...twoFamilies, clusterIP: 'None', selector: {}, ipFamilyPolicy: 'SingleStack' }))).toEqual([
+      'spec.ipFamilyPolicy SingleStack allows one IP family, but spec.ipFamilies has two: set PreferDualStack or RequireDualStack',
+    ]);
+    expect(serviceValidationErrors(service({ ...twoFamilies, clusterIP: 'None' }))).toHaveLength(1);
   });
 });
