@@ -5,6 +5,7 @@
 // real kube-proxy rules of both families. Needs `npm run build` first: it runs dist/.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,5 +209,80 @@ describe('Pods that match only in another namespace', () => {
     const checks = checkFindings(ns).filter((x) => x.object.name === 'lost').map((x) => x.check);
     expect(checks).toContain('selector-in-other-namespace');
     expect(checks).not.toContain('selector-matches-nothing');
+  });
+});
+
+describe('selectorless Services whose hand-written endpoints give kube-proxy no backend', () => {
+  // Each: the Service's ports, its Endpoints (or one EndpointSlice), and the Service ports that must end in a REJECT.
+  const cases: Array<{ name: string; ports: object[]; subsets?: object[]; labels?: Record<string, string>; slice?: object; cause?: RegExp; broken: string[] }> = [
+    { name: 'he-unnamed', ports: [{ name: 'pg', port: 5432 }], subsets: [{ addresses: [{ ip: '10.244.95.1' }], ports: [{ port: 5432 }] }], cause: /the port \(unnamed\) 5432\/TCP.*name the endpoint port pg/, broken: ['pg'] },
+    { name: 'he-half', ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }], subsets: [{ addresses: [{ ip: '10.244.95.2' }], ports: [{ name: 'http', port: 8080 }, { name: 'tls', port: 8443 }] }], cause: /tls 8443\/TCP/, broken: ['https'] },
+    { name: 'he-notready', ports: [{ port: 6379 }], subsets: [{ notReadyAddresses: [{ ip: '10.244.95.3' }], ports: [{ port: 6379 }] }], cause: /none of the 1 addresses/, broken: [''] },
+    { name: 'he-skip', ports: [{ port: 443 }], labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' }, subsets: [{ addresses: [{ ip: '10.244.95.4' }], ports: [{ port: 8443 }] }], cause: /skip-mirror/, broken: [''] },
+    { name: 'he-udp', ports: [{ name: 'dns', port: 53, protocol: 'UDP' }], slice: { addressType: 'IPv4', endpoints: [{ addresses: ['10.244.95.5'] }], ports: [{ name: 'dns', port: 53, protocol: 'TCP' }] }, cause: /the Service port is UDP/, broken: ['dns'] },
+    { name: 'he-good', ports: [{ name: 'pg', port: 5432 }], subsets: [{ addresses: [{ ip: '10.244.95.6' }], ports: [{ name: 'pg', port: 15432 }] }], broken: [] },
+    { name: 'he-plain', ports: [{ port: 80, targetPort: 9376 }], subsets: [{ addresses: [{ ip: '10.244.95.7' }], ports: [{ port: 9376 }] }], broken: [] },
+  ];
+  const manifests: object[] = [];
+  beforeAll(async () => {
+    for (const c of cases) {
+      const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: c.name, namespace: ns }, spec: { ports: c.ports } };
+      await createService(ns, c.name, service.spec as never);
+      manifests.push(service);
+      if (c.subsets) {
+        const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: c.name, namespace: ns, ...(c.labels ? { labels: c.labels } : {}) }, subsets: c.subsets };
+        await clients().core.createNamespacedEndpoints({ namespace: ns, body: endpoints as never });
+        manifests.push(endpoints);
+      }
+      if (c.slice) {
+        const slice = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: `${c.name}-1`, namespace: ns, labels: { 'kubernetes.io/service-name': c.name } }, ...c.slice };
+        await clients().discovery.createNamespacedEndpointSlice({ namespace: ns, body: slice as never });
+        manifests.push(slice);
+      }
+    }
+    // Every Endpoints not labelled skip-mirror is mirrored before the checks run.
+    for (const c of cases) if (c.subsets && !c.labels) await waitForSlices(ns, c.name, (s) => expect(s.length).toBeGreaterThan(0));
+  });
+
+  const portsOf = (findings: Finding[], name: string) =>
+    findings.filter((x) => x.check === 'manual-endpoints-no-backend' && x.object.name === name).map((x) => /for port (\S+) \(/.exec(x.message)?.[1] ?? '');
+
+  it('check names exactly the broken ports, with their cause; lint of the same objects offline agrees', () => {
+    const live = checkFindings(ns);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'svcx-he-')), 'objects.json');
+    fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: manifests }));
+    const r = spawnSync(process.execPath, [bin, 'lint', '-o', 'json', file], { encoding: 'utf8' });
+    const offline = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    for (const c of cases) {
+      expect(portsOf(live, c.name), `${c.name}: ${JSON.stringify(live.filter((x) => x.object.name === c.name))}`).toEqual(c.broken);
+      expect(portsOf(offline, c.name), `${c.name} offline`).toEqual(c.broken);
+      for (const findings of [live, offline]) {
+        const found = findings.find((x) => x.check === 'manual-endpoints-no-backend' && x.object.name === c.name);
+        if (c.cause) expect(found?.message).toMatch(c.cause);
+      }
+    }
+    expect(offline.filter((x) => x.check === 'invalid-endpoints')).toEqual([]);
+  });
+
+  it.skipIf(!cluster().proxy)('kube-proxy rejects exactly those ports: the explain view equals iptables-save, no backend where check says so', async () => {
+    for (const c of cases) {
+      const view = await waitFor(() => {
+        const v = explainJson([c.name, '-n', ns, '--node', proxyNode()]);
+        expect(viewDifferences(v)).toEqual([]);
+        return v;
+      }, { what: `${c.name}: explain view equals the real rules`, timeoutMs: 30_000, intervalMs: 1000 });
+      const empty = view.live.proxy.ports.filter((p) => p.frontends[0].backends.length === 0).map((p) => p.servicePortName.split(':')[1] ?? '');
+      expect(empty, c.name).toEqual(c.broken);
+    }
+  });
+
+  it.skipIf(!cluster().nftProxy)('and the nftables view equals nft list', async () => {
+    const nft = cluster().nftProxy!;
+    for (const c of cases) {
+      await waitFor(() => {
+        expect(nftViewDifferences(explainJson([c.name, '-n', ns, '--node', nft.node, '--proxy-mode', 'nftables']))).toEqual([]);
+        return true;
+      }, { what: `${c.name}: nftables view equals nft list`, timeoutMs: 30_000, intervalMs: 1000 });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // objects (helpers/validation-generator.ts): each Service and each Pod or workload is created with a
 // server-side dry run, all of them are linted in one run, and lint must call an object invalid exactly
 // when the server refuses it — for Services invalid-service, for Pods and workloads the checks that say
-// the API server rejects them. A failure names the seed and the object, with both sides' reasons.
+// the API server rejects them, for hand-written Endpoints and EndpointSlices invalid-endpoints. A failure names the seed and the object, with both sides' reasons.
 // SVC_EXPLAIN_VALIDATION_OBJECTS sets how many of each (default 2,000), SVC_EXPLAIN_SEED the run's seed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsForMinor } from '../../src/core/version/index.js';
 import { cluster, dryRunCreate, fixture } from './helpers/k8s.js';
 import { scenarioSeed } from './helpers/scenario-generator.js';
-import { OWNER_COLLECTIONS, randomPodOwner, randomService } from './helpers/validation-generator.js';
+import { OWNER_COLLECTIONS, randomEndpoints, randomPodOwner, randomService } from './helpers/validation-generator.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(root, 'bin', 'kubectl-svc_explain');
@@ -89,5 +89,10 @@ describe(`create-time validation: lint against the API server of Kubernetes ${cl
     // invalid-pod-spec's and the selector's verdicts are about the StatefulSet itself there.
     const podsOnly = (object: Generated, check: string) => object.kind === 'StatefulSet' && !facts.statefulSetPodTemplateValidated && check.startsWith('container-port-name-');
     await compare(owners, (object, findings) => findings.some((x) => POD_REJECTIONS.has(x.check) && REJECTED.test(x.message) && !podsOnly(object, x.check)));
+  }, 300_000);
+
+  it(`${COUNT} random Endpoints and EndpointSlices: invalid-endpoints exactly when the server refuses one`, async () => {
+    const objects = Array.from({ length: COUNT }, (_, i) => randomEndpoints(scenarioSeed(SEED, i) ^ 0x5be0cd19, `ep-${i}`)) as Generated[];
+    await compare(objects, (_object, findings) => findings.some((x) => x.check === 'invalid-endpoints'));
   }, 300_000);
 });

@@ -5,6 +5,8 @@ import { deprecatedPreferClose } from './deprecated-prefer-close.js';
 import { deprecatedTopologyAwareHints } from './deprecated-topology-aware-hints.js';
 import { externalNameWithSelector } from './external-name-with-selector.js';
 import { invalidService } from './invalid-service.js';
+import { invalidEndpoints } from './invalid-endpoints.js';
+import { manualEndpointsNoBackend } from './manual-endpoints-no-backend.js';
 import { selectorInOtherNamespace } from './selector-in-other-namespace.js';
 import { selectorMatchesNothing } from './selector-matches-nothing.js';
 import { selectorMatchesScaledToZero } from './selector-matches-scaled-to-zero.js';
@@ -52,12 +54,14 @@ export const CHECKS: readonly Check[] = [
   selectorInOtherNamespace,
   selectorSpansWorkloads,
   serviceWithoutSelector,
+  manualEndpointsNoBackend,
   externalNameWithSelector,
   targetPortNameNotFound,
   targetPortNamePartial,
   targetPortProtocolMismatch,
   targetPortNotDeclared,
   invalidService,
+  invalidEndpoints,
   statefulSetServiceMissing,
   statefulSetServiceNotHeadless,
   // NetworkPolicy: who may connect (src/core/network-policy).

@@ -103,6 +103,38 @@ FIELDS_BY_KIND.set('NetworkPolicy', [['spec', 'object'], ...selectorFields('spec
 const SELECTOR_FIELDS = selectorFields('spec.selector');
 FIELDS_BY_KIND.set('ServiceMonitor', [['spec', 'object'], ...SELECTOR_FIELDS, ['spec.namespaceSelector', 'object'], ['spec.namespaceSelector.matchNames', 'array'], ['spec.endpoints', 'array'], ['spec.endpoints[]', 'object']]);
 FIELDS_BY_KIND.set('PodMonitor', [['spec', 'object'], ...SELECTOR_FIELDS, ['spec.namespaceSelector', 'object'], ['spec.namespaceSelector.matchNames', 'array'], ['spec.podMetricsEndpoints', 'array'], ['spec.podMetricsEndpoints[]', 'object']]);
+// Hand-written endpoints, as the mirroring and kube-proxy predictions read them.
+const ENDPOINT_PORT_FIELDS = (path: string): [string, Shape][] => [[path, 'array'], [`${path}[]`, 'object'], [`${path}[].name`, 'string'], [`${path}[].port`, 'integer'], [`${path}[].protocol`, 'string'], [`${path}[].appProtocol`, 'string']];
+const ENDPOINT_ADDRESS_FIELDS = (path: string): [string, Shape][] => [[path, 'array'], [`${path}[]`, 'object'], [`${path}[].ip`, 'string'], [`${path}[].hostname`, 'string'], [`${path}[].nodeName`, 'string']];
+FIELDS_BY_KIND.set('Endpoints', [
+  ['subsets', 'array'],
+  ['subsets[]', 'object'],
+  ...ENDPOINT_ADDRESS_FIELDS('subsets[].addresses'),
+  ...ENDPOINT_ADDRESS_FIELDS('subsets[].notReadyAddresses'),
+  ...ENDPOINT_PORT_FIELDS('subsets[].ports'),
+]);
+FIELDS_BY_KIND.set('EndpointSlice', [
+  ['addressType', 'string'],
+  ['endpoints', 'array'],
+  ['endpoints[]', 'object'],
+  ['endpoints[].addresses', 'array'],
+  ['endpoints[].addresses[]', 'string'],
+  ['endpoints[].conditions', 'object'],
+  ['endpoints[].conditions.ready', 'boolean'],
+  ['endpoints[].conditions.serving', 'boolean'],
+  ['endpoints[].conditions.terminating', 'boolean'],
+  ['endpoints[].hostname', 'string'],
+  ['endpoints[].nodeName', 'string'],
+  ['endpoints[].zone', 'string'],
+  ['endpoints[].hints', 'object'],
+  ['endpoints[].hints.forZones', 'array'],
+  ['endpoints[].hints.forZones[]', 'object'],
+  ['endpoints[].hints.forZones[].name', 'string'],
+  ['endpoints[].hints.forNodes', 'array'],
+  ['endpoints[].hints.forNodes[]', 'object'],
+  ['endpoints[].hints.forNodes[].name', 'string'],
+  ...ENDPOINT_PORT_FIELDS('ports'),
+]);
 FIELDS_BY_KIND.set('PodDisruptionBudget', [['spec', 'object'], ...SELECTOR_FIELDS]);
 for (const kind of ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job']) {
   FIELDS_BY_KIND.set(kind, [['spec', 'object'], ['spec.template', 'object'], ...TEMPLATE_FIELDS.map(([path, shape]): [string, Shape] => [`spec.template.${path}`, shape])]);
@@ -111,12 +143,13 @@ for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job
 FIELDS_BY_KIND.get('ReplicationController')!.push(['spec.selector', 'labels']);
 for (const [kind, fields] of ROUTE_FIELDS_BY_KIND) FIELDS_BY_KIND.set(kind, fields);
 
-const SHAPE_NAMES: Record<Shape, string> = { object: 'a mapping', labels: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', intOrString: 'an integer or a string' };
+const SHAPE_NAMES: Record<Shape, string> = { object: 'a mapping', labels: 'a mapping', array: 'a list', string: 'a string', integer: 'an integer', intOrString: 'an integer or a string', boolean: 'true or false' };
 
 function hasShape(value: unknown, shape: Shape): boolean {
   if (shape === 'array') return Array.isArray(value);
   if (shape === 'string') return typeof value === 'string';
   if (shape === 'integer') return Number.isInteger(value);
+  if (shape === 'boolean') return typeof value === 'boolean';
   if (shape === 'intOrString') return Number.isInteger(value) || typeof value === 'string';
   return isPlainObject(value);
 }

@@ -2,7 +2,7 @@
 import { GATEWAY_ROUTE_KINDS } from '../../core/routes/types.js';
 
 /** A field's required JSON shape; scalars are checked where the analysis compares them. */
-export type FieldShape = 'object' | 'array' | 'labels' | 'string' | 'integer' | 'intOrString';
+export type FieldShape = 'object' | 'array' | 'labels' | 'string' | 'integer' | 'intOrString' | 'boolean';
 
 type Fields = [string, FieldShape][];
 

@@ -133,6 +133,8 @@ export const OWNER_COLLECTIONS: Record<string, string> = {
   DaemonSet: 'apis/apps/v1/namespaces/NS/daemonsets',
   Job: 'apis/batch/v1/namespaces/NS/jobs',
   CronJob: 'apis/batch/v1/namespaces/NS/cronjobs',
+  Endpoints: 'api/v1/namespaces/NS/endpoints',
+  EndpointSlice: 'apis/discovery.k8s.io/v1/namespaces/NS/endpointslices',
 };
 
 /** A Pod or a workload `name` of a random kind: its labels, containers, ports, restart policy and deadline. */
@@ -162,4 +164,60 @@ export function randomPodOwner(seed: number, name: string, bad = 0.03): Json {
   const spec: Json = { selector: { matchLabels: selector }, template };
   if (kind === 'StatefulSet') spec.serviceName = 'web';
   return { apiVersion: 'apps/v1', kind, metadata: { name }, spec };
+}
+
+const V4 = ['192.0.2.10', '10.20.0.5', '203.0.113.7', '::ffff:192.0.2.10'];
+const V6 = ['2001:db8::10', 'fd00::5', '2001:db8:0:1::7'];
+const BAD_IPS = ['127.0.0.1', '::1', '169.254.169.254', 'fe80::1', '224.0.0.251', 'ff02::2', '0.0.0.0', '::', 'db.example.com', '', '192.0.2.010', '2001:DB8::10', '2001:db8:0:0::10', '10.0.0'];
+
+function endpointPort(d: Draw, i: number, several: boolean): Json {
+  const port: Json = { port: d.field([5432, 80 + i, 1, 65535], [0, 65536, -1]) };
+  const name = d.field(several ? [`p${i}`, `http-${i}`] : [undefined, '', `p${i}`], ['HTTP', 'a_b', 'x'.repeat(64), ...(several ? [undefined, ''] : [])]);
+  if (name !== undefined) port.name = name;
+  const protocol = d.field([undefined, 'TCP', 'UDP', 'SCTP'], ['tcp', 'ICMP', '']);
+  if (protocol !== undefined) port.protocol = protocol;
+  if (d.chance(0.1)) port.appProtocol = d.field(['http', 'kubernetes.io/h2c'], ['bad app', 'a/b/c']);
+  return port;
+}
+
+/**
+ * A hand-written Endpoints or EndpointSlice `name`: addresses of both families (and now and then a
+ * loopback, link-local, non-canonical or malformed one), hostnames, node names, ports and hints.
+ */
+export function randomEndpoints(seed: number, name: string, bad = 0.03): Json {
+  const d = new Draw(rng(seed), bad);
+  const metadata: Json = { name };
+  if (d.chance(0.05)) metadata.labels = d.field([{ a: 'b' }], [{ a: 'b c' }]);
+  if (d.chance(0.5)) {
+    const subsets = Array.from({ length: d.one([1, 1, 2]) }, () => {
+      const subset: Json = {};
+      const address = () => {
+        const a: Json = { ip: d.field([...V4, ...V6], BAD_IPS) };
+        if (d.chance(0.1)) a.hostname = d.field(['db-0', ''], ['DB', 'a.b']);
+        if (d.chance(0.05)) a.nodeName = d.field(['node-1', 'a.b'], ['', 'Node_1']);
+        return a;
+      };
+      const counts = d.field([[1, 0], [2, 1], [0, 1]], [[0, 0]]);
+      if (counts[0] > 0) subset.addresses = Array.from({ length: counts[0] }, address);
+      if (counts[1] > 0) subset.notReadyAddresses = Array.from({ length: counts[1] }, address);
+      const ports = d.one([0, 1, 1, 2]);
+      if (ports > 0) subset.ports = Array.from({ length: ports }, (_, i) => endpointPort(d, i, ports > 1));
+      return subset;
+    });
+    return { apiVersion: 'v1', kind: 'Endpoints', metadata, subsets };
+  }
+  const addressType = d.field(['IPv4', 'IPv6', 'FQDN'], ['', 'IP', 'ipv4']);
+  const good = addressType === 'IPv6' ? V6 : addressType === 'FQDN' ? ['db.example.com', 'db.example.com.'] : V4.slice(0, 3);
+  const wrong = addressType === 'FQDN' ? ['localhost', 'DB.example.com', 'a..b'] : [...BAD_IPS, ...(addressType === 'IPv6' ? V4 : V6)];
+  const endpoints = Array.from({ length: d.one([0, 1, 2]) }, () => {
+    const e: Json = { addresses: d.field([[d.one(good)]], [[], [d.one(wrong)]]) };
+    if (d.chance(0.3)) e.conditions = { ready: d.one([true, false]) };
+    if (d.chance(0.1)) e.hostname = d.field(['db-0'], ['', 'DB']);
+    if (d.chance(0.05)) e.nodeName = d.field(['node-1'], ['', 'Node_1']);
+    if (d.chance(0.05)) e.hints = { forZones: d.field([[{ name: 'zone-a' }]], [[{ name: 'a' }, { name: 'a' }], [{ name: 'bad zone' }]]) };
+    return e;
+  });
+  const ports = Array.from({ length: d.one([0, 1, 1, 2]) }, (_, i) => endpointPort(d, i, true));
+  if (ports.length > 1 && d.chance(0.1)) ports[1] = { ...ports[1], name: ports[0].name };
+  return { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata, addressType, endpoints, ports };
 }
