@@ -1,7 +1,7 @@
 // The places where explain/check disagreed with the real controllers and kube-proxy (issue 8), built by
 // hand as a new user would: a foreign EndpointSlice next to the controller's, dual-stack Services (and a
-// selectorless one with mixed-family Endpoints), Pods on a Node that does not exist, and Pods that match
-// only in another namespace. Each compares the CLI's output (`explain -o json`, `check -o json`) with the
+// selectorless one with mixed-family Endpoints), Pods on a Node that does not exist, Pods that match
+// only in another namespace, and selectorless Services whose hand-written endpoints kube-proxy cannot pair. Each compares the CLI's output (`explain -o json`, `check -o json`) with the
 // real kube-proxy rules of both families. Needs `npm run build` first: it runs dist/.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -152,6 +152,8 @@ const totals = {
   explainView: { iptablesFrontends: 0, iptablesBackends: 0, ipv6Frontends: 0, nftablesFrontends: 0 },
   /** Comparisons where kube-proxy's (unordered) read of the slices decides a backend, and those it read in another order. */
   readOrder: { marked: 0, otherOrder: 0 },
+  /** Selectorless Services with a port kube-proxy rejects for want of endpoints (manual-endpoints-no-backend must say so). */
+  manualEndpointsRejected: 0,
 };
 
 /** The explain view must cover every family kube-proxy programs: spec.ipFamilies as the API server set it. */
@@ -243,6 +245,24 @@ function natFailures(cmp: NamespaceComparison, namespace: string, scenarios: Sce
     if (text.length) {
       const lines = text.map((l) => `  - ${l}`).join('\n');
       failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${lines}` : lines);
+    }
+  }
+  // manual-endpoints-no-backend exactly where the real kube-proxy rejects a port of a selectorless Service
+  // for want of endpoints ("has no endpoints" in the filter table). Cluster policies only: under a Local
+  // policy one node's REJECT says nothing about the endpoints elsewhere.
+  for (const s of scenarios) {
+    const c = cmp.services.get(s.name);
+    const spec = c?.service.spec;
+    if (!c || !spec || Object.keys(spec.selector ?? {}).length > 0 || spec.type === 'ExternalName' || !spec.clusterIP || spec.clusterIP === 'None') continue;
+    if (spec.internalTrafficPolicy === 'Local' || spec.externalTrafficPolicy === 'Local') continue;
+    if ('service.kubernetes.io/service-proxy-name' in (c.service.metadata?.labels ?? {})) continue;
+    const rejected = (spec.ports ?? []).filter((port) => [...tables.values()].some(({ filter }) =>
+      (filter.rules.get('KUBE-SERVICES') ?? []).some((rule) => rule.includes(`"${namespace}/${s.name}${port.name ? `:${port.name}` : ''} has no endpoints"`))));
+    const reported = (cmp.findings.get(s.name) ?? []).includes('manual-endpoints-no-backend');
+    if (count && rejected.length > 0) totals.manualEndpointsRejected += 1;
+    if ((rejected.length > 0) !== reported) {
+      const line = `  - manual-endpoints-no-backend ${reported ? 'reported, but kube-proxy rejects no port' : `missing: kube-proxy rejects ${rejected.map((p) => p.name ?? p.port).join(', ')} for want of endpoints`}`;
+      failures.set(s.index, failures.has(s.index) ? `${failures.get(s.index)}\n${line}` : line);
     }
   }
   const nft = cluster().nftProxy;

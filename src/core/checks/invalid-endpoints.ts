@@ -19,8 +19,8 @@ export const invalidEndpoints: Check = {
     'The API server validates hand-written Endpoints and EndpointSlices: every address must be an IP address a client ' +
     'can be sent to (not loopback 127.0.0.0/8 or ::1, not link-local 169.254.0.0/16 or fe80::/10, not link-local ' +
     'multicast, not unspecified), of the slice\'s addressType (IPv6 in canonical form), an Endpoints subset needs at ' +
-    'least one address and names on its ports when it has several, ports lie between 1 and 65535 with protocol TCP, ' +
-    'UDP or SCTP, port names are DNS labels (unique in a slice), hostnames DNS labels and node names DNS subdomains, ' +
+    'least one address and names on its ports when it has several, whose numbers lie between 1 and 65535, ports have ' +
+    'protocol TCP, UDP or SCTP, port names are DNS labels (unique in a slice), hostnames DNS labels and node names DNS subdomains, ' +
     'and a slice has at most 1,000 endpoints of 1 to 100 addresses each. From 1.36 an address may not have leading ' +
     'zeros or be IPv4-mapped IPv6 (lint --kubernetes-version). A rejected object never reaches kube-proxy, so its ' +
     'Service keeps no backend. Fix the field named; to reach a process on the node itself, use its node IP instead of ' +
