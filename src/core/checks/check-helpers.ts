@@ -1,6 +1,6 @@
 import type { CheckContext, CheckResult, ServiceAnalysis } from '../check.js';
 import type { NearMiss } from '../report.js';
-import type { ObjectRef, SnapshotPod, WorkloadEntry } from '../snapshot.js';
+import type { Entry, ObjectRef, SnapshotPod, WorkloadEntry } from '../snapshot.js';
 import { formatRef, workloadOf } from '../snapshot.js';
 import { matchesSelector, selectPodsInOtherNamespaces, selectWorkloadsByOwnLabels } from '../selector.js';
 
@@ -41,6 +41,14 @@ export function groupByWorkload(pods: SnapshotPod[]): Map<string, { workload: Ob
 export function onService(analysis: ServiceAnalysis, message: string, severity?: CheckResult['severity']): CheckResult {
   const result: CheckResult = { object: analysis.entry.ref, message };
   if (analysis.entry.location) result.location = analysis.entry.location;
+  if (severity) result.severity = severity;
+  return result;
+}
+
+/** A finding on any object of the snapshot, located where it is defined. */
+export function onEntry(entry: Entry<unknown>, message: string, severity?: CheckResult['severity']): CheckResult {
+  const result: CheckResult = { object: entry.ref, message };
+  if (entry.location) result.location = entry.location;
   if (severity) result.severity = severity;
   return result;
 }

@@ -1,13 +1,8 @@
-import type { Check, CheckResult } from '../check.js';
+import type { Check } from '../check.js';
 import { formatRef, type Entry } from '../snapshot.js';
+import { onEntry } from './check-helpers.js';
 import { factsForMinor, minorNumber } from '../version/index.js';
 import { endpointSliceValidationErrors, endpointsValidationErrors } from './endpoints-rules.js';
-
-function onObject(entry: Entry<unknown>, message: string): CheckResult {
-  const result: CheckResult = { object: entry.ref, message };
-  if (entry.location) result.location = entry.location;
-  return result;
-}
 
 /** Hand-written endpoints the API server refuses: the Service they were written for never gets them. */
 export const invalidEndpoints: Check = {
@@ -28,7 +23,7 @@ export const invalidEndpoints: Check = {
   run(context) {
     const facts = factsForMinor(minorNumber(context.snapshot.kubernetesVersion));
     const rejected = (entry: Entry<unknown>, errors: string[]) =>
-      errors.map((error) => onObject(entry, `${formatRef(entry.ref)} would be rejected by the API server: ${error}.`));
+      errors.map((error) => onEntry(entry, `${formatRef(entry.ref)} would be rejected by the API server: ${error}.`));
     return [
       ...context.snapshot.endpoints.flatMap((entry) => rejected(entry, endpointsValidationErrors(entry.object, facts))),
       ...context.snapshot.endpointSlices.flatMap((entry) => rejected(entry, endpointSliceValidationErrors(entry.object, facts))),

@@ -1,6 +1,7 @@
 import type { CheckContext, CheckResult } from '../../check.js';
 import type { Entry, SnapshotPod } from '../../snapshot.js';
 import { matchesLabelSelector } from '../../label-selector.js';
+import { onEntry } from '../../checks/check-helpers.js';
 import type { NetworkPolicy } from '../types.js';
 
 /** The Pods (or templates) a policy's spec.podSelector selects in its namespace. */
@@ -16,7 +17,7 @@ export function namespaceHasPods(context: CheckContext, namespace: string): bool
 
 /** A finding on a NetworkPolicy, pointing at its file and line when it came from a manifest. */
 export function onPolicy(entry: Entry<NetworkPolicy>, message: string, severity?: CheckResult['severity']): CheckResult {
-  return { object: entry.ref, message, ...(entry.location ? { location: entry.location } : {}), ...(severity ? { severity } : {}) };
+  return onEntry(entry, message, severity);
 }
 
 /** NetworkPolicies are an optional source: checks stay quiet when they could not be read. */

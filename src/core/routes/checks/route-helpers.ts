@@ -1,7 +1,7 @@
 import type { Check, CheckContext, CheckMeta, CheckResult, ServiceAnalysis } from '../../check.js';
 import type { Service, ServicePort } from '../../kubernetes-types.js';
 import type { Severity } from '../../report.js';
-import { formatRef, type Entry } from '../../snapshot.js';
+import { formatRef } from '../../snapshot.js';
 import { nameKey } from '../../snapshot-index.js';
 import { routeBackends } from '../route-backends.js';
 import { routeResourceOf } from '../route-kinds.js';
@@ -71,10 +71,7 @@ export function onRoute(backend: RouteBackend, problem: HopProblem): CheckResult
   return { object: backend.route, message: problem.message, ...(backend.location ? { location: backend.location } : {}), ...(problem.severity ? { severity: problem.severity } : {}) };
 }
 
-/** A finding on any route-like object. */
-export function onEntry(entry: Entry<unknown>, message: string, severity?: Severity): CheckResult {
-  return { object: entry.ref, message, ...(entry.location ? { location: entry.location } : {}), ...(severity ? { severity } : {}) };
-}
+export { onEntry } from '../../checks/check-helpers.js';
 
 /**
  * Builds a hop check: the metadata, and the function asked about each hop of each readable route. Every
