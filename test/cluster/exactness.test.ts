@@ -286,3 +286,31 @@ describe('selectorless Services whose hand-written endpoints give kube-proxy no 
     }
   });
 });
+
+describe('a hand-written Endpoints for a Service that has a selector', () => {
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'he-owned' }, spec: { selector: { app: 'he-owned' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } };
+  const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'he-owned' }, subsets: [{ addresses: [{ ip: '192.0.2.80' }], ports: [{ name: 'http', port: 8080 }] }] };
+  beforeAll(async () => {
+    // Written first, as `kubectl apply -f` of one file does when the Endpoints comes before the Service.
+    await clients().core.createNamespacedEndpoints({ namespace: ns, body: endpoints as never });
+    await runPod(ns, 'he-owned-1', { labels: { app: 'he-owned' }, node: proxyNode(), ip: '10.244.96.1', ports: http });
+    await createService(ns, 'he-owned', service.spec as never);
+  });
+
+  it('lint warns with endpoints-with-selector, and the Endpoints controller does replace the address with the Pod\'s', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'svcx-owned-')), 'objects.json');
+    fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [endpoints, service].map((o) => ({ ...o, metadata: { ...o.metadata, namespace: ns } })) }));
+    const r = spawnSync(process.execPath, [bin, 'lint', '-o', 'json', file], { encoding: 'utf8' });
+    const found = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((x) => x.check === 'endpoints-with-selector');
+    expect(found.map((x) => x.severity), r.stdout).toEqual(['warning']);
+    expect(found[0].message).toContain('replaces the address written there');
+    await waitFor(async () => {
+      const real = await clients().core.readNamespacedEndpoints({ namespace: ns, name: 'he-owned' });
+      expect(JSON.stringify(real.subsets)).toContain('10.244.96.1');
+      expect(JSON.stringify(real.subsets)).not.toContain('192.0.2.80');
+      return true;
+    }, { what: 'the Endpoints controller rewrites he-owned', timeoutMs: 30_000, intervalMs: 500 });
+    const slices = await waitForSlices(ns, 'he-owned', (s) => expect(s.flatMap((x) => x.endpoints).length).toBeGreaterThan(0));
+    expect(JSON.stringify(slices)).not.toContain('192.0.2.80');
+  });
+});

@@ -7,6 +7,7 @@ import { externalNameWithSelector } from './external-name-with-selector.js';
 import { invalidService } from './invalid-service.js';
 import { invalidEndpoints } from './invalid-endpoints.js';
 import { manualEndpointsNoBackend } from './manual-endpoints-no-backend.js';
+import { endpointsWithSelector } from './endpoints-with-selector.js';
 import { selectorInOtherNamespace } from './selector-in-other-namespace.js';
 import { selectorMatchesNothing } from './selector-matches-nothing.js';
 import { selectorMatchesScaledToZero } from './selector-matches-scaled-to-zero.js';
@@ -55,6 +56,7 @@ export const CHECKS: readonly Check[] = [
   selectorSpansWorkloads,
   serviceWithoutSelector,
   manualEndpointsNoBackend,
+  endpointsWithSelector,
   externalNameWithSelector,
   targetPortNameNotFound,
   targetPortNamePartial,
