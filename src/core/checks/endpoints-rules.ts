@@ -16,6 +16,7 @@ const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
 const ADDRESS_TYPES = ['IPv4', 'IPv6', 'FQDN'];
 const MAX_SLICE_ENDPOINTS = 1000;
 const MAX_SLICE_ADDRESSES = 100;
+const MAX_SLICE_PORTS = 20000;
 const MAX_HINTS = 8;
 
 const quoted = (value: unknown) => JSON.stringify(value);
@@ -139,13 +140,15 @@ export function endpointSliceValidationErrors(slice: EndpointSlice, facts: Versi
   const addressType = slice.addressType ?? '';
   if (addressType === '') errors.push('addressType is required');
   else if (!ADDRESS_TYPES.includes(addressType)) errors.push(`addressType ${quoted(addressType)} is not one of ${ADDRESS_TYPES.join(', ')}`);
-  const names: string[] = [];
-  listOf(slice.ports).forEach((port, i) => {
+  const names = new Set<string>();
+  const ports = listOf(slice.ports);
+  if (ports.length > MAX_SLICE_PORTS) errors.push(`ports has ${ports.length} entries, more than ${MAX_SLICE_PORTS}`);
+  else ports.forEach((port, i) => {
     const at = `ports[${i}]`;
     const name = port.name ?? '';
     if (name !== '' && !isDns1123Label(name)) errors.push(`${at}.name ${quoted(name)} is not a DNS-1123 label`);
-    if (names.includes(name)) errors.push(`${at}.name ${quoted(name)} is a duplicate`);
-    else names.push(name);
+    if (names.has(name)) errors.push(`${at}.name ${quoted(name)} is a duplicate`);
+    else names.add(name);
     const protocol = port.protocol ?? 'TCP';
     if (!PROTOCOLS.includes(protocol)) errors.push(`${at}.protocol ${quoted(protocol)} is not one of ${PROTOCOLS.join(', ')}`);
     const appProtocol = appProtocolProblem(at, port);

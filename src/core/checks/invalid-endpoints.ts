@@ -4,6 +4,9 @@ import { onEntry } from './check-helpers.js';
 import { factsForMinor, minorNumber } from '../version/index.js';
 import { endpointSliceValidationErrors, endpointsValidationErrors } from './endpoints-rules.js';
 
+/** How many problems of one object are findings of their own. */
+const MAX_LISTED = 10;
+
 /** Hand-written endpoints the API server refuses: the Service they were written for never gets them. */
 export const invalidEndpoints: Check = {
   id: 'invalid-endpoints',
@@ -22,8 +25,12 @@ export const invalidEndpoints: Check = {
     'loopback. `kubectl apply --dry-run=server` shows the same error.',
   run(context) {
     const facts = factsForMinor(minorNumber(context.snapshot.kubernetesVersion));
-    const rejected = (entry: Entry<unknown>, errors: string[]) =>
-      errors.map((error) => onEntry(entry, `${formatRef(entry.ref)} would be rejected by the API server: ${error}.`));
+    // One finding per problem, up to a limit per object: a generated object can hold thousands of bad addresses.
+    const rejected = (entry: Entry<unknown>, errors: string[]) => {
+      const results = errors.slice(0, MAX_LISTED).map((error) => onEntry(entry, `${formatRef(entry.ref)} would be rejected by the API server: ${error}.`));
+      if (errors.length > MAX_LISTED) results.push(onEntry(entry, `${formatRef(entry.ref)} would be rejected by the API server for ${errors.length - MAX_LISTED} more problems than the ${MAX_LISTED} listed.`));
+      return results;
+    };
     return [
       ...context.snapshot.endpoints.flatMap((entry) => rejected(entry, endpointsValidationErrors(entry.object, facts))),
       ...context.snapshot.endpointSlices.flatMap((entry) => rejected(entry, endpointSliceValidationErrors(entry.object, facts))),

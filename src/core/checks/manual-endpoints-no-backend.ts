@@ -91,39 +91,106 @@ function unreadReason(service: Service, slice: EndpointSlice, minor: number): st
   return null;
 }
 
-/** Why kube-proxy has no usable endpoint for this port in these families: one phrase naming the objects. */
-function causeFor(service: Service, port: ServicePort, families: IpFamily[], input: ProxyInput, minor: number): string {
+/**
+ * What kube-proxy reads for one family group, indexed once per Service so that every Service port
+ * costs a lookup (a hostile input may give a Service and a slice thousands of ports each).
+ */
+interface GroupView {
+  /** Why nothing at all is read, when nothing is. */
+  unread: string | null;
+  sources: string;
+  /** Slices in the families, with their ports by "name/protocol". */
+  byKey: Map<string, { slice: EndpointSlice; ports: EndpointPort[] }[]>;
+  /** The first endpoint port of each name, whatever its protocol. */
+  byName: Map<string, EndpointPort>;
+  portCount: number;
+  listed: string;
+  addresses: number;
+  /** hasBackend's answers for ports found in exactly one slice, by slice. */
+  usableBySlice: Map<EndpointSlice, boolean>;
+}
+
+const portKey = (name: string, protocol: string) => `${name}/${protocol}`;
+
+function groupView(service: Service, families: IpFamily[], input: ProxyInput, minor: number): GroupView {
+  const view: GroupView = { unread: null, sources: '', byKey: new Map(), byName: new Map(), portCount: 0, listed: '', addresses: 0, usableBySlice: new Map() };
   const causes: string[] = [...input.excluded];
   const read = input.slices.filter(({ slice, from }) => {
     const reason = unreadReason(service, slice, minor);
     if (reason) causes.push(`${from} ${reason}`);
     return !reason;
   });
-  if (read.length === 0) return listSome(causes, 3) || 'no EndpointSlice of it is read by kube-proxy';
+  if (read.length === 0) {
+    view.unread = listSome(causes, 3) || 'no EndpointSlice of it is read by kube-proxy';
+    return view;
+  }
   const inFamily = read.filter(({ slice }) => families.includes(slice.addressType as IpFamily));
   if (inFamily.length === 0) {
     const have = [...new Set(read.map(({ slice }) => slice.addressType))].join(' and ');
-    return `its endpoints are ${have} only, and the Service is ${families.join('/')}`;
+    view.unread = `its endpoints are ${have} only, and the Service is ${families.join('/')}`;
+    return view;
   }
+  view.sources = listSome([...new Set(inFamily.map(({ from }) => from))], 3);
+  const described = new Set<string>();
+  for (const { slice } of inFamily) {
+    view.addresses += slice.endpoints?.length ?? 0;
+    const own = new Map<string, EndpointPort[]>();
+    for (const port of slice.ports ?? []) {
+      const name = port.name ?? '';
+      view.portCount += 1;
+      if (!view.byName.has(name)) view.byName.set(name, port);
+      described.add(describeEndpointPort(port));
+      const key = portKey(name, port.protocol || 'TCP');
+      const list = own.get(key);
+      if (list) list.push(port);
+      else own.set(key, [port]);
+    }
+    for (const [key, ports] of own) {
+      const entries = view.byKey.get(key);
+      if (entries) entries.push({ slice, ports });
+      else view.byKey.set(key, [{ slice, ports }]);
+    }
+  }
+  view.listed = listSome([...described], 4);
+  return view;
+}
+
+/** Whether kube-proxy has an endpoint it may use for the port: ready, or serving while terminating. */
+function hasBackend(service: Service, port: ServicePort, families: IpFamily[], view: GroupView, minor: number): boolean {
+  const entries = view.byKey.get(portKey(port.name ?? '', servicePortProtocol(port)));
+  if (!entries) return false;
+  // One slice with one numbered entry for the port: the answer is the slice's, whatever the number, so
+  // a Service of many ports over one slice asks kube-proxy's rules once, not once per port.
+  const single = entries.length === 1 && entries[0].ports.length === 1 && entries[0].ports[0].port ? entries[0].slice : null;
+  const known = single ? view.usableBySlice.get(single) : undefined;
+  if (known !== undefined) return known;
+  // Each slice cut down to the port's entries, so the look-up does not walk every port of the slice again.
+  const slices = entries.map(({ slice, ports }) => ({ ...slice, ports }));
+  const usable = families.some((family) =>
+    proxyEndpointsForPort(service, slices, port, { family, kubernetesMinor: minor }).some((e) => e.ready || (e.serving && e.terminating)));
+  if (single) view.usableBySlice.set(single, usable);
+  return usable;
+}
+
+/** Why kube-proxy has no usable endpoint for this port in these families: one phrase naming the objects. */
+function causeFor(port: ServicePort, view: GroupView): string {
+  if (view.unread) return view.unread;
   const name = port.name ?? '';
   const protocol = servicePortProtocol(port);
-  const ports = inFamily.flatMap(({ slice }) => slice.ports ?? []);
-  const sameName = ports.filter((p) => (p.name ?? '') === name);
-  const matching = sameName.filter((p) => (p.protocol || 'TCP') === protocol);
-  const sources = listSome([...new Set(inFamily.map(({ from }) => from))], 3);
-  if (ports.length === 0) return `${sources} lists no ports, so no Service port has a backend`;
-  if (matching.length === 0 && sameName.length > 0) {
-    return `${sources} carries port ${describeEndpointPort(sameName[0])}, but the Service port is ${protocol}: kube-proxy pairs ports by name and protocol, so give the endpoint port protocol ${protocol}`;
+  const { sources } = view;
+  if (view.portCount === 0) return `${sources} lists no ports, so no Service port has a backend`;
+  const matching = view.byKey.get(portKey(name, protocol));
+  const sameName = view.byName.get(name);
+  if (!matching && sameName) {
+    return `${sources} carries port ${describeEndpointPort(sameName)}, but the Service port is ${protocol}: kube-proxy pairs ports by name and protocol, so give the endpoint port protocol ${protocol}`;
   }
-  if (matching.length === 0) {
-    const listed = listSome([...new Set(ports.map(describeEndpointPort))], 4);
+  if (!matching) {
     const advice = name ? `name the endpoint port ${name}` : 'leave the endpoint port unnamed (the Service port has no name)';
-    return `${sources} has ${ports.length === 1 ? 'the port' : 'the ports'} ${listed}, and kube-proxy pairs a Service port only with the endpoint port of the same name and protocol: ${advice}`;
+    return `${sources} has ${view.portCount === 1 ? 'the port' : 'the ports'} ${view.listed}, and kube-proxy pairs a Service port only with the endpoint port of the same name and protocol: ${advice}`;
   }
-  if (matching.every((p) => !p.port)) return `${sources} gives port ${name || '(unnamed)'} no port number`;
-  const addresses = inFamily.reduce((count, { slice }) => count + (slice.endpoints?.length ?? 0), 0);
-  if (addresses === 0) return `${sources} lists no addresses`;
-  return `none of the ${addresses} addresses in ${sources} is ready (they are notReadyAddresses, or conditions.ready is false)`;
+  if (matching.every(({ ports }) => ports.every((p) => !p.port))) return `${sources} gives port ${name || '(unnamed)'} no port number`;
+  if (view.addresses === 0) return `${sources} lists no addresses`;
+  return `none of the ${view.addresses} addresses in ${sources} is ready (they are notReadyAddresses, or conditions.ready is false)`;
 }
 
 /** The families kube-proxy programs the Service in, or null when only the cluster decides (no ipFamilies, no clusterIP). */
@@ -147,18 +214,17 @@ function findingsFor(context: CheckContext, analysis: ServiceAnalysis, minor: nu
   const known = knownFamilies(service);
   // Unknown families: a port is served if either family has a backend, and one finding covers both.
   const groups: IpFamily[][] = known ? known.map((family) => [family]) : [['IPv4', 'IPv6']];
-  const slicesRead = input.slices.map(({ slice }) => slice);
+  const views = groups.map((families) => groupView(service, families, input, minor));
   return (service.spec?.ports ?? []).flatMap((port) =>
-    groups.flatMap((families) => {
-      const usable = families.some((family) =>
-        proxyEndpointsForPort(service, slicesRead, port, { family, kubernetesMinor: minor }).some((e) => e.ready || (e.serving && e.terminating)));
-      if (usable) return [];
+    groups.flatMap((families, i) => {
+      const view = views[i];
+      if (hasBackend(service, port, families, view, minor)) return [];
       const portText = describeServicePort({ name: port.name, port: port.port, protocol: servicePortProtocol(port) });
       const family = known && known.length > 1 ? ` (${families[0]})` : '';
       return [
         onService(
           analysis,
-          `${serviceName(analysis)} has no selector, and kube-proxy has no backend for ${portText}${family} from its hand-written endpoints, so connections to it are refused: ${causeFor(service, port, families, input, minor)}.`,
+          `${serviceName(analysis)} has no selector, and kube-proxy has no backend for ${portText}${family} from its hand-written endpoints, so connections to it are refused: ${causeFor(port, view)}.`,
         ),
       ];
     }),

@@ -79,6 +79,7 @@ export function predictMirroredSlices(service: Service | undefined, endpoints: E
       ...(subset.addresses ?? []).map((address) => ({ address, ready: true })),
       ...(subset.notReadyAddresses ?? []).map((address) => ({ address, ready: false })),
     ];
+    const portsKey = portSetKey(ports);
     let added = 0;
     let invalid = 0;
     for (const { address, ready } of candidates) {
@@ -90,7 +91,7 @@ export function predictMirroredSlices(service: Service | undefined, endpoints: E
         continue;
       }
       added++;
-      const key = `${parsed.family}|${portSetKey(ports)}`;
+      const key = `${parsed.family}|${portsKey}`;
       const group = groups.get(key) ?? { family: parsed.family, ports, endpoints: new Map<string, SliceEndpoint>() };
       const endpoint = toSliceEndpoint(address, formatIp(parsed), ready);
       group.endpoints.set(endpointIdentity(endpoint), endpoint);

@@ -8,6 +8,10 @@ interface PortEntry {
   port: EndpointPort | null;
   /** address key → ready; "not ready" wins when an address is seen both ways for one port. */
   addresses: Map<string, boolean>;
+  /** True while `addresses` is the map of the one subset the port came from, shared with its other ports. */
+  shared: boolean;
+  /** The subsets (by index) the port came from: ports with the same list got the same addresses. */
+  from: string;
 }
 
 function addressKey(address: EndpointAddress): string {
@@ -35,25 +39,44 @@ export function compareEndpointAddresses(a: EndpointAddress, b: EndpointAddress)
 export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubset[] {
   const allAddresses = new Map<string, EndpointAddress>();
   const byPort = new Map<string, PortEntry>();
-  const record = (address: EndpointAddress, port: EndpointPort | null, ready: boolean): void => {
-    const key = addressKey(address);
-    if (!allAddresses.has(key)) allAddresses.set(key, address);
-    const entry = byPort.get(portKey(port)) ?? { port, addresses: new Map<string, boolean>() };
-    byPort.set(portKey(port), entry);
-    const previous = entry.addresses.get(key);
-    if (previous === undefined || previous) entry.addresses.set(key, ready);
-  };
-  for (const subset of subsets) {
+  subsets.forEach((subset, index) => {
+    // The subset's addresses once, "not ready" winning; a port's entry shares this map until a second
+    // subset adds to it (a subset may list thousands of ports over thousands of addresses).
+    const own = new Map<string, boolean>();
+    const add = (address: EndpointAddress, ready: boolean) => {
+      const key = addressKey(address);
+      if (!allAddresses.has(key)) allAddresses.set(key, address);
+      if (own.get(key) !== false) own.set(key, ready);
+    };
+    for (const address of subset.addresses ?? []) add(address, true);
+    for (const address of subset.notReadyAddresses ?? []) add(address, false);
     const ports: (EndpointPort | null)[] = subset.ports && subset.ports.length > 0 ? subset.ports : [null];
     for (const port of ports) {
-      for (const address of subset.addresses ?? []) record(address, port, true);
-      for (const address of subset.notReadyAddresses ?? []) record(address, port, false);
+      const key = portKey(port);
+      const entry = byPort.get(key);
+      if (!entry) {
+        byPort.set(key, { port, addresses: own, shared: true, from: `${index},` });
+        continue;
+      }
+      if (entry.shared) {
+        entry.addresses = new Map(entry.addresses);
+        entry.shared = false;
+      }
+      for (const [address, ready] of own) if (entry.addresses.get(address) !== false) entry.addresses.set(address, ready);
+      entry.from += `${index},`;
     }
-  }
+  });
 
+  // Ports fed by the same subsets hold the same addresses: their set's text is built once (a subset
+  // may list thousands of ports and addresses).
+  const setKeys = new Map<string, string>();
   const bySet = new Map<string, { addresses: Map<string, boolean>; ports: EndpointPort[] }>();
   for (const entry of byPort.values()) {
-    const setKey = [...entry.addresses.entries()].map(([k, ready]) => `${k}=${ready}`).sort().join('\n');
+    let setKey = setKeys.get(entry.from);
+    if (setKey === undefined) {
+      setKey = [...entry.addresses.entries()].map(([k, ready]) => `${k}=${ready}`).sort().join('\n');
+      setKeys.set(entry.from, setKey);
+    }
     const group = bySet.get(setKey) ?? { addresses: entry.addresses, ports: [] };
     if (entry.port) group.ports.push(entry.port);
     bySet.set(setKey, group);

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyze.js';
@@ -55,5 +56,18 @@ describe('manual-endpoints-no-backend: what kube-proxy makes of hand-written end
   it('without read access to EndpointSlices predicts the mirroring; without both it stays quiet', () => {
     expect(liveMessages('fail-cluster-port-name.yaml', ['endpointslices'])).toEqual([expect.stringContaining('Endpoints default/db has the port postgres 5432/TCP')]);
     expect(liveMessages('fail-cluster-port-name.yaml', ['endpointslices', 'endpoints'])).toEqual([]);
+  });
+});
+
+describe('invalid-endpoints on a generated object with thousands of bad addresses', () => {
+  it('lists the first 10 problems of an object and counts the rest in one more finding', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'svcx-ep-')), 'big.json');
+    const addresses = Array.from({ length: 5000 }, (_, i) => ({ ip: `127.0.${i >> 8}.${i & 255}` }));
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'big' }, subsets: [{ addresses, ports: [{ port: 80 }] }] }));
+    const report = analyze(await loadManifests([file], { defaultNamespace: 'default' }));
+    const messages = report.findings.filter((f) => f.check === 'invalid-endpoints').map((f) => f.message);
+    expect(messages).toHaveLength(11);
+    expect(messages).toContain('Endpoints default/big would be rejected by the API server: subsets[0].addresses[0].ip "127.0.0.0" may not be in the loopback range (127.0.0.0/8).');
+    expect(messages).toContain('Endpoints default/big would be rejected by the API server for 4990 more problems than the 10 listed.');
   });
 });

@@ -74,6 +74,9 @@ describe('repackSubsets', () => {
     ['not ready wins whichever comes first', [{ notReadyAddresses: [a], ports: [{ name: 'x', port: 1 }] }, { addresses: [a], ports: [{ name: 'x', port: 1 }] }], ['R[] N[10.0.0.1] P[x/1]']],
     ['different readiness means different subsets', [{ addresses: [a, b], ports: [{ name: 'x', port: 1 }] }, { addresses: [a], notReadyAddresses: [b], ports: [{ name: 'y', port: 2 }] }], ['R[10.0.0.1,10.0.0.2] N[] P[x/1]', 'R[10.0.0.1] N[10.0.0.2] P[y/2]']],
     ['portless subsets kept', [{ addresses: [b, a] }], ['R[10.0.0.1,10.0.0.2] N[] P[]']],
+    // The subsets' maps are shared by their ports until a second subset adds to one: the others keep theirs.
+    ['a port two subsets share parts from its subset-mates', [{ addresses: [a], ports: [{ name: 'x', port: 1 }, { name: 'y', port: 2 }] }, { addresses: [b], notReadyAddresses: [a], ports: [{ name: 'x', port: 1 }] }], ['R[10.0.0.1] N[] P[y/2]', 'R[10.0.0.2] N[10.0.0.1] P[x/1]']],
+    ['the same port twice in one subset', [{ addresses: [a], ports: [{ name: 'x', port: 1 }, { name: 'x', port: 1 }, { name: 'y', port: 2 }] }], ['R[10.0.0.1] N[] P[x/1,y/2]']],
   ])('%s', (_title, subsets, expected) => {
     expect(layout(repackSubsets(subsets))).toEqual(expected);
   });
