@@ -72,6 +72,19 @@ export const CASES = {
   },
   // A cluster dump as `kubectl get svc,deploy -A -o yaml` writes it: one kind: List of 20,000 items,
   // each of which needs its own line (re-reading the list with the `yaml` library for them cost 6 s and 1.8 GB at 100,000 items).
+  // A selectorless Service of 5,000 ports, its Endpoints of 1,000 addresses under all of them, and a
+  // hand-written slice of 5,000 ports named otherwise (the mirroring prediction and kube-proxy's pairing).
+  'hand-written endpoints, 5,000 ports': (scale) => {
+    const count = Math.round(5000 * scale);
+    const ports = (prefix) => JSON.stringify(Array.from({ length: count }, (_, i) => ({ name: `${prefix}${i}`, port: 1 + i })));
+    const addresses = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ ip: `10.1.${i >> 8}.${i & 255}` })));
+    const slice = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ addresses: [`10.2.${i >> 8}.${i & 255}`] })));
+    return stream([
+      doc(['apiVersion: v1', 'kind: Service', 'metadata: {name: ext}', `spec: {ports: ${ports('p')}}`]),
+      doc(['apiVersion: v1', 'kind: Endpoints', 'metadata: {name: ext}', `subsets: [{addresses: ${addresses}, ports: ${ports('p')}}]`]),
+      doc(['apiVersion: discovery.k8s.io/v1', 'kind: EndpointSlice', 'metadata: {name: ext-1, labels: {kubernetes.io/service-name: ext}}', 'addressType: IPv4', `endpoints: ${slice}`, `ports: ${ports('q')}`]),
+    ]);
+  },
   'one kind: List': (scale) => {
     const count = Math.round(10_000 * scale);
     const items = [];
