@@ -289,7 +289,7 @@ describe('a cluster without the Gateway API CRDs', () => {
   it('reads nothing of them and says nothing, for 3 requests; the CRDs come back after', async () => {
     const crds = gatewayCrds('experimental');
     await grant(null);
-    await deleteCrds(cluster(), crds);
+    await deleteCrds(cluster(), crds, { wholeGroup: true });
     try {
       const { api, routeRequests } = await connect();
       const objects = await readNamespaceObjects(api, ns);

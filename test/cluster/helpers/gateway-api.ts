@@ -111,7 +111,7 @@ export async function installCrds(access: AdminAccess, crds: Crd[]): Promise<voi
 }
 
 /** Deletes `crds` and waits until the apiserver no longer serves them. */
-export async function deleteCrds(access: AdminAccess, crds: Crd[]): Promise<void> {
+export async function deleteCrds(access: AdminAccess, crds: Crd[], options: { wholeGroup?: boolean } = {}): Promise<void> {
   for (const crd of crds) {
     const r = await adminRequest(access, 'DELETE', `${CRDS}/${crd.metadata.name}`);
     if (r.status !== 200 && r.status !== 202 && r.status !== 404) throw new Error(`deleting CRD ${crd.metadata.name}: ${r.status}`);
@@ -123,6 +123,12 @@ export async function deleteCrds(access: AdminAccess, crds: Crd[]): Promise<void
         const r = await adminRequest(access, 'GET', `/apis/${crd.spec.group}/${version.name}`);
         return r.status === 404 || !(r.body.resources ?? []).some((res: { name: string }) => res.name === crd.spec.names.plural);
       });
+    }
+  }
+  // With every CRD of a group gone, the group itself leaves discovery a moment after its versions do.
+  if (options.wholeGroup) {
+    for (const group of new Set(crds.map((crd) => crd.spec.group))) {
+      await poll(`group ${group} no longer in discovery`, async () => (await adminRequest(access, 'GET', `/apis/${group}`)).status === 404);
     }
   }
 }
